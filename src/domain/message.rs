@@ -1,0 +1,148 @@
+//! A patient message as inbasket sees it, and its open/resolved state.
+
+use std::fmt;
+
+/// The queue's own row id for a message (not the feeder's `source_id`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MessageId(pub i64);
+
+impl fmt::Display for MessageId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// Whether a message still needs the nurse. Derived from its triage actions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    Open,
+    Resolved,
+}
+
+impl Status {
+    /// The word stored in the database and printed by `inbasket list`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::Resolved => "resolved",
+        }
+    }
+
+    pub fn parse(word: &str) -> Option<Status> {
+        match word {
+            "open" => Some(Status::Open),
+            "resolved" => Some(Status::Resolved),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One row of the queue: what a list or the console needs to show a message
+/// in a line. Text fields are exactly as received (not yet sanitized for
+/// display); invalid UTF-8 from a feeder has been replaced with U+FFFD.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueueRow {
+    pub id: MessageId,
+    pub source_id: Option<String>,
+    /// As the feeder wrote it (RFC 3339 by contract, but not guaranteed).
+    pub received_at: Option<String>,
+    /// `received_at` as Unix seconds when it parses, for age and ordering.
+    pub received_epoch: Option<i64>,
+    pub patient_name: String,
+    pub subject: Option<String>,
+    pub category: Option<String>,
+    pub status: Status,
+}
+
+/// A whole message, for the message view.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    pub row: QueueRow,
+    pub patient_mrn: Option<String>,
+    pub sender: Option<String>,
+    pub body: String,
+    /// RFC 3339 UTC of the first action that counts as a response, if any.
+    pub first_response_at: Option<String>,
+    pub resolved_at: Option<String>,
+}
+
+impl Message {
+    /// True when someone other than the patient wrote the message (a proxy:
+    /// parent, adult child, spouse). Compared loosely, as feeders differ in
+    /// how they spell names.
+    pub fn is_from_proxy(&self) -> bool {
+        match self.sender.as_deref().map(str::trim) {
+            None | Some("") => false,
+            Some(sender) => !sender.eq_ignore_ascii_case(self.row.patient_name.trim()),
+        }
+    }
+}
+
+/// Which messages a list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum QueueFilter {
+    Open,
+    Resolved,
+    All,
+}
+
+impl QueueFilter {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QueueFilter::Open => "open",
+            QueueFilter::Resolved => "resolved",
+            QueueFilter::All => "all",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(patient: &str, sender: Option<&str>) -> Message {
+        Message {
+            row: QueueRow {
+                id: MessageId(1),
+                source_id: None,
+                received_at: None,
+                received_epoch: None,
+                patient_name: patient.to_string(),
+                subject: None,
+                category: None,
+                status: Status::Open,
+            },
+            patient_mrn: None,
+            sender: sender.map(str::to_string),
+            body: String::new(),
+            first_response_at: None,
+            resolved_at: None,
+        }
+    }
+
+    #[test]
+    fn a_message_from_the_patient_is_not_from_a_proxy() {
+        assert!(!message("Ann Lee", Some("ann lee")).is_from_proxy());
+        assert!(!message("Ann Lee", None).is_from_proxy());
+        assert!(!message("Ann Lee", Some("  ")).is_from_proxy());
+    }
+
+    #[test]
+    fn a_message_from_a_daughter_is_from_a_proxy() {
+        assert!(message("Ann Lee", Some("Mia Lee (daughter)")).is_from_proxy());
+    }
+
+    #[test]
+    fn status_words_round_trip() {
+        for status in [Status::Open, Status::Resolved] {
+            assert_eq!(Status::parse(status.as_str()), Some(status));
+        }
+        assert_eq!(Status::parse("closed"), None);
+    }
+}

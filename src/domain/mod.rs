@@ -1,0 +1,4 @@
+//! Pure types and rules of the messaging workflow: no I/O, no clock reads.
+
+pub mod action;
+pub mod message;

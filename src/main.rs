@@ -1,0 +1,229 @@
+//! The `inbasket` command line: argument parsing and dispatch only.
+
+use std::io::{self, IsTerminal};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::{DateTime, Utc};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use inbasket::commands::{self, CommandError};
+use inbasket::config::Config;
+use inbasket::domain::message::QueueFilter;
+use inbasket::locations;
+use inbasket::seed::SeedPlan;
+use inbasket::store::{Directories, Queue};
+
+/// A keyboard console for the nurse who works the clinic's secure patient-messaging queue.
+///
+/// Without a command, opens the console on the queue. The queue is an SQLite
+/// file that the clinic's inbound interface fills (see the README's feeder
+/// contract). It is `--db PATH`, else `$INBASKET_DB`, else `db` in the config
+/// file, else `inbasket.db` in the data directory (`$XDG_DATA_HOME/inbasket`
+/// or `~/.local/share/inbasket`).
+#[derive(Debug, Parser)]
+#[command(name = "inbasket", version, max_term_width = 100)]
+struct Cli {
+    /// The queue database file.
+    #[arg(long, global = true, env = "INBASKET_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+
+    /// Who is signed in (recorded with every action).
+    #[arg(long, global = true, env = "INBASKET_NURSE", value_name = "NAME")]
+    nurse: Option<String>,
+
+    /// The config file [default: $XDG_CONFIG_HOME/inbasket/config.toml or ~/.config/inbasket/config.toml].
+    #[arg(long, global = true, env = "INBASKET_CONFIG", value_name = "PATH")]
+    config: Option<PathBuf>,
+
+    /// Open the console on a demo queue of synthetic messages (demo.db in the
+    /// data directory), creating and filling it on first use. Ignores --db.
+    #[arg(long)]
+    demo: bool,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Fill a queue with realistic synthetic patient messages (for demos, training and benchmarks).
+    ///
+    /// Deterministic: the same --count, --seed, --days and --now give the same
+    /// messages. Seeding again with the same seed adds nothing (the messages'
+    /// source ids are already there). Refuses to run without an explicit --db,
+    /// so synthetic messages never land in the clinic's queue by accident.
+    Seed(SeedArgs),
+    /// Print the queue in the order the console shows it.
+    List(ListArgs),
+    /// Check the queue file: integrity, foreign keys, schema version and the audit trail's hash chain.
+    ///
+    /// Exits 0 only when every check passes; otherwise prints each problem and exits 1.
+    Check,
+}
+
+#[derive(Debug, Args)]
+struct SeedArgs {
+    /// How many messages to add.
+    #[arg(long, value_name = "N")]
+    count: u64,
+    /// The random seed.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    seed: u64,
+    /// Spread received times over the last D days.
+    #[arg(long, value_name = "D", default_value_t = 14, value_parser = clap::value_parser!(u32).range(1..=3650))]
+    days: u32,
+    /// Treat this instant (RFC 3339) as now [default: the current time].
+    #[arg(long, value_name = "RFC3339", value_parser = parse_instant)]
+    now: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Args)]
+struct ListArgs {
+    /// Which messages to print.
+    #[arg(long, value_enum, default_value_t = FilterArg::Open)]
+    filter: FilterArg,
+    /// text: an aligned table; json: one JSON object per line.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    format: FormatArg,
+    /// Print at most N messages.
+    #[arg(long, value_name = "N")]
+    limit: Option<u64>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FilterArg {
+    /// Messages that still need the nurse.
+    Open,
+    /// Open messages flagged urgent or emergent (needs red-flag detection, not in this version yet).
+    Urgent,
+    /// Open messages past their response target (needs response targets, not in this version yet).
+    Overdue,
+    /// Messages already resolved.
+    Resolved,
+    /// Every message.
+    All,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Text,
+    Json,
+}
+
+fn parse_instant(text: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|at| at.with_timezone(&Utc))
+        .map_err(|err| format!("'{text}' is not an RFC 3339 time such as 2026-11-23T14:05:00Z ({err})"))
+}
+
+/// What went wrong, as the one line printed after `error: `.
+#[derive(Debug, thiserror::Error)]
+enum Failure {
+    #[error(transparent)]
+    Command(#[from] CommandError),
+    #[error(transparent)]
+    Store(#[from] inbasket::store::StoreError),
+    #[error(transparent)]
+    Config(#[from] inbasket::config::ConfigError),
+    #[error(transparent)]
+    Console(#[from] inbasket::tui::ConsoleError),
+    #[error("{0}")]
+    Plain(String),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    let config = Config::load(cli.config.as_deref(), locations::default_config().as_deref())?;
+    let nurse = cli.nurse.clone().or_else(|| config.nurse.clone()).filter(|name| !name.trim().is_empty());
+    match cli.command {
+        None if cli.demo => demo(nurse),
+        None => {
+            let (path, directories) = queue_path(cli.db, &config)?;
+            console(&Queue::open(&path, directories)?, nurse)
+        }
+        Some(Command::Seed(args)) => {
+            let Some(path) = cli.db else {
+                return Err(Failure::Plain(
+                    "seed needs --db PATH: it writes synthetic messages and never touches the default queue".into(),
+                ));
+            };
+            let mut queue = Queue::open(&path, Directories::MustExist)?;
+            let plan = SeedPlan {
+                count: args.count,
+                seed: args.seed,
+                days: args.days,
+                now: args.now.unwrap_or_else(Utc::now),
+            };
+            commands::seed::run(&mut queue, &plan, &mut io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::List(args)) => {
+            let filter = match args.filter {
+                FilterArg::Open => QueueFilter::Open,
+                FilterArg::Resolved => QueueFilter::Resolved,
+                FilterArg::All => QueueFilter::All,
+                FilterArg::Urgent => return Err(not_yet("urgent", "red-flag detection")),
+                FilterArg::Overdue => return Err(not_yet("overdue", "response targets")),
+            };
+            let format = match args.format {
+                FormatArg::Text => commands::list::Format::Text,
+                FormatArg::Json => commands::list::Format::Json,
+            };
+            let (path, directories) = queue_path(cli.db, &config)?;
+            let queue = Queue::open(&path, directories)?;
+            commands::list::run(&queue, filter, format, args.limit, &mut io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Check) => {
+            let (path, directories) = queue_path(cli.db, &config)?;
+            let queue = Queue::open(&path, directories)?;
+            let ok = commands::check::run(&queue, &mut io::stdout().lock())?;
+            Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+        }
+    }
+}
+
+fn not_yet(filter: &str, needs: &str) -> Failure {
+    Failure::Plain(format!("the '{filter}' filter needs {needs}, which this version of inbasket does not have yet"))
+}
+
+/// The queue to open: `--db`/`INBASKET_DB`, then the config's `db`, then the
+/// default location (whose directories may be created).
+fn queue_path(flag: Option<PathBuf>, config: &Config) -> Result<(PathBuf, Directories), Failure> {
+    if let Some(path) = flag.or_else(|| config.db.clone()) {
+        return Ok((path, Directories::MustExist));
+    }
+    locations::default_db()
+        .map(|path| (path, Directories::Create))
+        .ok_or_else(|| Failure::Plain("cannot find a home directory for the default queue; give --db PATH".into()))
+}
+
+fn demo(nurse: Option<String>) -> Result<ExitCode, Failure> {
+    let path =
+        locations::demo_db().ok_or_else(|| Failure::Plain("cannot find a home directory for the demo queue".into()))?;
+    let mut queue = Queue::open(&path, Directories::Create)?;
+    if queue.counts()?.total() == 0 {
+        let plan = SeedPlan { count: 2_000, seed: 1, days: 14, now: Utc::now() };
+        commands::seed::fill(&mut queue, &plan, &mut |_| {})?;
+    }
+    console(&queue, nurse.or_else(|| Some("Demo Nurse, RN".into())))
+}
+
+fn console(queue: &Queue, nurse: Option<String>) -> Result<ExitCode, Failure> {
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        return Err(Failure::Plain("the console needs a terminal; to print the queue, use 'inbasket list'".into()));
+    }
+    inbasket::tui::run(queue, nurse)?;
+    Ok(ExitCode::SUCCESS)
+}

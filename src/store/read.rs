@@ -1,0 +1,136 @@
+//! Reads for the console and the command line: a page of the queue, one message, counts.
+
+use rusqlite::Row;
+use rusqlite::types::ValueRef;
+
+use super::{Queue, Result};
+use crate::domain::message::{Message, MessageId, QueueFilter, QueueRow, Status};
+
+/// How many messages are in each state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct QueueCounts {
+    pub open: u64,
+    pub resolved: u64,
+}
+
+impl QueueCounts {
+    pub fn total(&self) -> u64 {
+        self.open + self.resolved
+    }
+
+    pub fn of(&self, filter: QueueFilter) -> u64 {
+        match filter {
+            QueueFilter::Open => self.open,
+            QueueFilter::Resolved => self.resolved,
+            QueueFilter::All => self.total(),
+        }
+    }
+}
+
+const ROW_COLUMNS: &str = "id, source_id, received_at, received_epoch, patient_name, subject, category, status";
+
+/// Oldest first; a received time SQLite cannot read sorts first, so it is seen.
+const QUEUE_ORDER: &str = "ORDER BY received_epoch, id";
+
+impl Queue {
+    pub fn counts(&self) -> Result<QueueCounts> {
+        let count = |status: &str| -> Result<u64> {
+            self.conn
+                .prepare_cached("SELECT count(*) FROM message WHERE status = ?1")
+                .and_then(|mut stmt| stmt.query_row([status], |row| row.get::<_, i64>(0)))
+                .map(|n| n.max(0) as u64)
+                .map_err(|e| self.sql(e))
+        };
+        Ok(QueueCounts { open: count("open")?, resolved: count("resolved")? })
+    }
+
+    /// Up to `limit` messages of the queue in console order, skipping the first `offset`.
+    pub fn queue_page(&self, filter: QueueFilter, offset: u64, limit: u64) -> Result<Vec<QueueRow>> {
+        let sql =
+            format!("SELECT {ROW_COLUMNS} FROM message {} {QUEUE_ORDER} LIMIT ?1 OFFSET ?2", condition(filter));
+        let clamp = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.sql(e))?;
+        let rows = stmt
+            .query_map([clamp(limit), clamp(offset)], queue_row)
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+            .map_err(|e| self.sql(e))?;
+        Ok(rows)
+    }
+
+    /// Calls `visit` with each message of the queue in console order, up to
+    /// `limit`, streaming from one query; `visit` returns false to stop early.
+    pub fn each_in_queue(
+        &self,
+        filter: QueueFilter,
+        limit: u64,
+        visit: &mut dyn FnMut(&QueueRow) -> bool,
+    ) -> Result<()> {
+        let sql = format!("SELECT {ROW_COLUMNS} FROM message {} {QUEUE_ORDER} LIMIT ?1", condition(filter));
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.sql(e))?;
+        let mut rows = stmt.query([i64::try_from(limit).unwrap_or(i64::MAX)]).map_err(|e| self.sql(e))?;
+        while let Some(row) = rows.next().map_err(|e| self.sql(e))? {
+            let row = queue_row(row).map_err(|e| self.sql(e))?;
+            if !visit(&row) {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// One message in full, or `None` when there is no such id.
+    pub fn message(&self, id: MessageId) -> Result<Option<Message>> {
+        let sql = format!(
+            "SELECT {ROW_COLUMNS}, patient_mrn, sender, body, first_response_at, resolved_at FROM message WHERE id = ?1"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.sql(e))?;
+        let mut rows = stmt.query([id.0]).map_err(|e| self.sql(e))?;
+        let Some(row) = rows.next().map_err(|e| self.sql(e))? else {
+            return Ok(None);
+        };
+        let read = || -> rusqlite::Result<Message> {
+            Ok(Message {
+                row: queue_row(row)?,
+                patient_mrn: text(row, 8)?,
+                sender: text(row, 9)?,
+                body: text(row, 10)?.unwrap_or_default(),
+                first_response_at: text(row, 11)?,
+                resolved_at: text(row, 12)?,
+            })
+        };
+        read().map(Some).map_err(|e| self.sql(e))
+    }
+}
+
+fn condition(filter: QueueFilter) -> &'static str {
+    match filter {
+        QueueFilter::Open => "WHERE status = 'open'",
+        QueueFilter::Resolved => "WHERE status = 'resolved'",
+        QueueFilter::All => "",
+    }
+}
+
+fn queue_row(row: &Row<'_>) -> rusqlite::Result<QueueRow> {
+    let status_word = text(row, 7)?.unwrap_or_default();
+    Ok(QueueRow {
+        id: MessageId(row.get(0)?),
+        source_id: text(row, 1)?,
+        received_at: text(row, 2)?,
+        received_epoch: row.get(3)?,
+        patient_name: text(row, 4)?.unwrap_or_default(),
+        subject: text(row, 5)?,
+        category: text(row, 6)?,
+        // The CHECK constraint admits only these two words.
+        status: Status::parse(&status_word).unwrap_or(Status::Open),
+    })
+}
+
+/// Reads a text column as stored, replacing invalid UTF-8 (a feeder's
+/// mistake) with U+FFFD instead of failing or skipping the row.
+pub(super) fn text(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<String>> {
+    Ok(match row.get_ref(index)? {
+        ValueRef::Null => None,
+        ValueRef::Text(bytes) | ValueRef::Blob(bytes) => Some(String::from_utf8_lossy(bytes).into_owned()),
+        ValueRef::Integer(n) => Some(n.to_string()),
+        ValueRef::Real(x) => Some(x.to_string()),
+    })
+}

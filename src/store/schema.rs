@@ -1,0 +1,72 @@
+//! The queue's schema and its forward migrations, versioned by `PRAGMA user_version`.
+
+/// Marks a database as an inbasket queue (`PRAGMA application_id`, "INBX").
+pub const APPLICATION_ID: i64 = 0x494E_4258;
+
+/// Migrations in order; migration `i` takes the schema from version `i` to `i + 1`.
+pub const MIGRATIONS: &[&str] = &[V1];
+
+/// The schema version this build writes and understands.
+pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Version 1: the feeder's `message` table (the eight contract columns plus
+/// inbasket's own), and the append-only, hash-chained `triage_action` trail.
+const V1: &str = r#"
+CREATE TABLE message (
+    id                INTEGER PRIMARY KEY,
+    -- The feeder contract: these eight columns, filled by one plain INSERT.
+    -- A re-delivered source_id is ignored rather than refused.
+    source_id         TEXT UNIQUE ON CONFLICT IGNORE,
+    received_at       TEXT,
+    patient_name      TEXT NOT NULL,
+    patient_mrn       TEXT,
+    sender            TEXT,
+    subject           TEXT,
+    body              TEXT NOT NULL,
+    category          TEXT,
+    -- inbasket's own columns. received_epoch is computed by SQLite from the
+    -- feeder's text so that offsets sort correctly; the state columns are a
+    -- cache of the message's triage actions, written in the same transaction.
+    received_epoch    INTEGER GENERATED ALWAYS AS (unixepoch(received_at)) VIRTUAL,
+    status            TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'resolved')),
+    first_response_at TEXT,
+    resolved_at       TEXT
+) STRICT;
+
+CREATE INDEX message_by_status ON message (status, received_epoch, id);
+CREATE INDEX message_by_received ON message (received_epoch, id);
+
+CREATE TABLE triage_action (
+    seq          INTEGER PRIMARY KEY,
+    uid          TEXT NOT NULL UNIQUE,
+    message_id   INTEGER NOT NULL REFERENCES message (id),
+    action       TEXT NOT NULL,
+    note         TEXT,
+    nurse        TEXT NOT NULL,
+    occurred_at  TEXT NOT NULL,
+    recorded_at  TEXT NOT NULL,
+    corrects     TEXT REFERENCES triage_action (uid),
+    prev_hash    TEXT NOT NULL,
+    hash         TEXT NOT NULL
+) STRICT;
+
+CREATE INDEX triage_action_by_message ON triage_action (message_id, occurred_at);
+
+CREATE TRIGGER triage_action_no_update BEFORE UPDATE ON triage_action
+BEGIN
+    SELECT RAISE(ABORT, 'triage actions are append-only: record a correction instead');
+END;
+
+-- Refuses a row that would replace another (INSERT OR REPLACE), even from
+-- a connection that left recursive_triggers off.
+CREATE TRIGGER triage_action_no_replace BEFORE INSERT ON triage_action
+WHEN EXISTS (SELECT 1 FROM triage_action WHERE uid = NEW.uid OR seq = NEW.seq)
+BEGIN
+    SELECT RAISE(ABORT, 'triage actions are append-only: this record is already there');
+END;
+
+CREATE TRIGGER triage_action_no_delete BEFORE DELETE ON triage_action
+BEGIN
+    SELECT RAISE(ABORT, 'triage actions are append-only: record a correction instead');
+END;
+"#;

@@ -1,0 +1,33 @@
+//! Every intent the nurse can express at the keyboard, and the console's own events.
+
+use chrono::{DateTime, Utc};
+
+/// One thing to do to the console's state. Keys map to these (see `keymap`);
+/// the event loop adds `Tick` (time passes) and `Resize`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Select the message above.
+    Up,
+    /// Select the message below.
+    Down,
+    /// Move the selection one screen up.
+    PageUp,
+    /// Move the selection one screen down.
+    PageDown,
+    /// Select the first message.
+    First,
+    /// Select the last message.
+    Last,
+    /// Scroll the message text up.
+    ScrollTextUp,
+    /// Scroll the message text down.
+    ScrollTextDown,
+    /// Show the next filter (open → resolved → all).
+    NextFilter,
+    /// Leave the console.
+    Quit,
+    /// The clock moved on.
+    Tick(DateTime<Utc>),
+    /// The terminal changed size; the queue shows this many rows now.
+    Resize { queue_rows: u16 },
+}

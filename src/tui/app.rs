@@ -1,0 +1,310 @@
+//! The console's state and `update(Action)`: no drawing, no SQL. The event loop
+//! feeds it data it asks for (`wants_rows`, `wants_message`).
+
+use chrono::{DateTime, Utc};
+
+use super::action::Action;
+use crate::domain::message::{Message, MessageId, QueueFilter, QueueRow};
+use crate::store::QueueCounts;
+
+/// Rows loaded beyond the screen above and below, so small moves need no query.
+const MARGIN: u64 = 64;
+
+/// A range of queue positions the app wants loaded: `start..start + len`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowRequest {
+    pub filter: QueueFilter,
+    pub start: u64,
+    pub len: u64,
+}
+
+/// Everything the console shows, and nothing it cannot show.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub now: DateTime<Utc>,
+    pub nurse: Option<String>,
+    /// The queue file's name, for the status line.
+    pub queue_name: String,
+    /// Why nothing can be recorded, when the queue is read-only.
+    pub read_only: Option<String>,
+    pub filter: QueueFilter,
+    pub counts: QueueCounts,
+    /// Position of the selected message in the filtered queue.
+    pub selected: u64,
+    /// Position of the first row on screen.
+    pub top: u64,
+    /// Rows on screen in the queue pane.
+    pub queue_rows: u16,
+    /// Loaded rows, starting at queue position `window_start`.
+    pub window_start: u64,
+    pub window: Vec<QueueRow>,
+    /// The selected message in full, once loaded.
+    pub message: Option<Message>,
+    /// First line of the message text on screen.
+    pub text_scroll: u16,
+    pub use_color: bool,
+    pub should_quit: bool,
+}
+
+impl App {
+    pub fn new(now: DateTime<Utc>, queue_name: String, nurse: Option<String>, read_only: Option<String>) -> App {
+        App {
+            now,
+            nurse,
+            queue_name,
+            read_only,
+            filter: QueueFilter::Open,
+            counts: QueueCounts::default(),
+            selected: 0,
+            top: 0,
+            queue_rows: 10,
+            window_start: 0,
+            window: Vec::new(),
+            message: None,
+            text_scroll: 0,
+            use_color: true,
+            should_quit: false,
+        }
+    }
+
+    /// How many messages the current filter holds.
+    pub fn filtered_len(&self) -> u64 {
+        self.counts.of(self.filter)
+    }
+
+    /// The loaded row at queue position `position`, if loaded.
+    pub fn row_at(&self, position: u64) -> Option<&QueueRow> {
+        let offset = position.checked_sub(self.window_start)?;
+        self.window.get(usize::try_from(offset).ok()?)
+    }
+
+    pub fn selected_row(&self) -> Option<&QueueRow> {
+        self.row_at(self.selected)
+    }
+
+    pub fn update(&mut self, action: Action) {
+        let page = u64::from(self.queue_rows.max(1));
+        match action {
+            Action::Up => self.select(self.selected.saturating_sub(1)),
+            Action::Down => self.select(self.selected.saturating_add(1)),
+            Action::PageUp => self.select(self.selected.saturating_sub(page)),
+            Action::PageDown => self.select(self.selected.saturating_add(page)),
+            Action::First => self.select(0),
+            Action::Last => self.select(u64::MAX),
+            Action::ScrollTextUp => self.text_scroll = self.text_scroll.saturating_sub(page as u16),
+            Action::ScrollTextDown => self.text_scroll = self.text_scroll.saturating_add(page as u16),
+            Action::NextFilter => {
+                self.filter = match self.filter {
+                    QueueFilter::Open => QueueFilter::Resolved,
+                    QueueFilter::Resolved => QueueFilter::All,
+                    QueueFilter::All => QueueFilter::Open,
+                };
+                self.window.clear();
+                self.top = 0;
+                self.select(0);
+            }
+            Action::Quit => self.should_quit = true,
+            Action::Tick(now) => self.now = now,
+            Action::Resize { queue_rows } => {
+                self.queue_rows = queue_rows.max(1);
+                self.select(self.selected);
+            }
+        }
+    }
+
+    /// Moves the selection, clamped to the queue, and keeps it on screen.
+    fn select(&mut self, position: u64) {
+        let previous = self.selected_row().map(|row| row.id);
+        let last = self.filtered_len().saturating_sub(1);
+        self.selected = position.min(last);
+        let page = u64::from(self.queue_rows.max(1));
+        if self.selected < self.top {
+            self.top = self.selected;
+        } else if self.selected >= self.top + page {
+            self.top = self.selected + 1 - page;
+        }
+        if self.selected_row().map(|row| row.id) != previous || previous.is_none() {
+            self.text_scroll = 0;
+        }
+    }
+
+    /// The rows to load, when the screen shows rows that are not loaded.
+    pub fn wants_rows(&self) -> Option<RowRequest> {
+        let page = u64::from(self.queue_rows.max(1));
+        let end = (self.top + page).min(self.filtered_len());
+        let loaded_end = self.window_start + self.window.len() as u64;
+        let covered = self.top >= self.window_start && end <= loaded_end;
+        if covered && !(self.window.is_empty() && end > self.top) {
+            return None;
+        }
+        let start = self.top.saturating_sub(MARGIN);
+        Some(RowRequest { filter: self.filter, start, len: page + 2 * MARGIN })
+    }
+
+    /// Takes rows loaded for `request`. Rows for another filter are dropped.
+    pub fn load_rows(&mut self, request: RowRequest, rows: Vec<QueueRow>) {
+        if request.filter != self.filter {
+            return;
+        }
+        self.window_start = request.start;
+        self.window = rows;
+    }
+
+    /// The message to load in full, when the selected one is not loaded.
+    pub fn wants_message(&self) -> Option<MessageId> {
+        let id = self.selected_row()?.id;
+        match &self.message {
+            Some(message) if message.row.id == id => None,
+            _ => Some(id),
+        }
+    }
+
+    pub fn load_message(&mut self, message: Option<Message>) {
+        self.message = message;
+    }
+
+    /// Takes fresh counts after the queue changed (another program wrote to
+    /// it). The loaded rows are refreshed, and the selection follows the
+    /// message the nurse was reading if it is still in view.
+    pub fn queue_changed(&mut self, counts: QueueCounts) {
+        self.counts = counts;
+        self.select(self.selected);
+    }
+
+    /// After a reload, moves the selection to where `id` now is, if loaded.
+    pub fn follow(&mut self, id: MessageId) {
+        if let Some(offset) = self.window.iter().position(|row| row.id == id) {
+            let position = self.window_start + offset as u64;
+            if position != self.selected {
+                self.selected = position;
+                self.select(position);
+            }
+        }
+    }
+
+    /// Forget loaded rows so the next frame reloads them.
+    pub fn invalidate_rows(&mut self) {
+        self.window.clear();
+        self.message = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::message::Status;
+
+    fn now() -> DateTime<Utc> {
+        DateTime::from_timestamp(1_795_000_000, 0).unwrap()
+    }
+
+    fn row(id: i64) -> QueueRow {
+        QueueRow {
+            id: MessageId(id),
+            source_id: None,
+            received_at: None,
+            received_epoch: Some(1_794_000_000 + id),
+            patient_name: format!("Patient {id}"),
+            subject: None,
+            category: None,
+            status: Status::Open,
+        }
+    }
+
+    /// An app over a queue of `n` open messages, with whatever it asks for loaded.
+    fn app_with(n: u64, rows_on_screen: u16) -> App {
+        let mut app = App::new(now(), "q.db".into(), None, None);
+        app.update(Action::Resize { queue_rows: rows_on_screen });
+        app.queue_changed(QueueCounts { open: n, resolved: 0 });
+        feed(&mut app, n);
+        app
+    }
+
+    fn feed(app: &mut App, n: u64) {
+        if let Some(request) = app.wants_rows() {
+            let end = (request.start + request.len).min(n);
+            let rows = (request.start..end).map(|p| row(p as i64 + 1)).collect();
+            app.load_rows(request, rows);
+        }
+    }
+
+    #[test]
+    fn moving_down_past_the_screen_scrolls() {
+        let mut app = app_with(100, 5);
+        for _ in 0..7 {
+            app.update(Action::Down);
+            feed(&mut app, 100);
+        }
+        assert_eq!(app.selected, 7);
+        assert_eq!(app.top, 3);
+        assert_eq!(app.selected_row().map(|r| r.id), Some(MessageId(8)));
+    }
+
+    #[test]
+    fn the_selection_stays_in_bounds() {
+        let mut app = app_with(3, 5);
+        app.update(Action::Up);
+        assert_eq!(app.selected, 0);
+        app.update(Action::Last);
+        assert_eq!(app.selected, 2);
+        app.update(Action::PageDown);
+        assert_eq!(app.selected, 2);
+    }
+
+    #[test]
+    fn an_empty_queue_selects_nothing() {
+        let mut app = app_with(0, 5);
+        app.update(Action::Down);
+        assert_eq!(app.selected, 0);
+        assert!(app.selected_row().is_none());
+        assert!(app.wants_message().is_none());
+    }
+
+    #[test]
+    fn jumping_to_the_end_asks_for_the_rows_there() {
+        let mut app = app_with(1_000_000, 20);
+        app.update(Action::Last);
+        let request = app.wants_rows().expect("rows at the end");
+        assert!(request.start <= 999_980 && request.start + request.len >= 1_000_000);
+        feed(&mut app, 1_000_000);
+        assert_eq!(app.selected_row().map(|r| r.id), Some(MessageId(1_000_000)));
+        assert!(app.wants_rows().is_none());
+    }
+
+    #[test]
+    fn a_new_message_does_not_move_the_selection_off_the_one_being_read() {
+        let mut app = app_with(10, 5);
+        app.update(Action::Down);
+        app.update(Action::Down);
+        let reading = app.selected_row().map(|r| r.id).unwrap();
+        // An older message arrives late: everything shifts down by one.
+        app.queue_changed(QueueCounts { open: 11, resolved: 0 });
+        app.invalidate_rows();
+        let request = app.wants_rows().unwrap();
+        let mut rows = vec![row(0)];
+        rows.extend((1..=10).map(row));
+        app.load_rows(request, rows);
+        app.follow(reading);
+        assert_eq!(app.selected_row().map(|r| r.id), Some(reading));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn selection_is_always_inside_the_queue(
+            n in 0u64..500,
+            rows in 1u16..60,
+            moves in proptest::collection::vec(0u8..7, 0..80),
+        ) {
+            let mut app = app_with(n, rows);
+            for m in moves {
+                let action = [Action::Up, Action::Down, Action::PageUp, Action::PageDown,
+                              Action::First, Action::Last, Action::NextFilter][usize::from(m)];
+                app.update(action);
+                feed(&mut app, app.filtered_len());
+                proptest::prop_assert!(app.selected <= app.filtered_len().saturating_sub(1));
+                proptest::prop_assert!(app.top <= app.selected);
+                proptest::prop_assert!(app.selected < app.top + u64::from(rows));
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+//! The terminal front end: actions, a pure `App::update`, pure views, and the event loop.
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod terminal;
+pub mod view;
+
+use chrono::{DateTime, Utc};
+
+use crate::store::Queue;
+pub use terminal::ConsoleError;
+
+/// The app as it starts on `queue`: honours `NO_COLOR`, names the queue by its file name.
+pub fn initial_app(queue: &Queue, nurse: Option<String>, now: DateTime<Utc>) -> app::App {
+    let name = queue.path().file_name().map_or_else(
+        || queue.path().display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    );
+    let mut app = app::App::new(
+        now,
+        crate::sanitize::line(&name),
+        nurse,
+        queue.read_only_reason().map(str::to_string),
+    );
+    app.use_color = std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
+    app
+}
+
+/// Opens the console on `queue` until the nurse quits.
+pub fn run(queue: &Queue, nurse: Option<String>) -> Result<(), ConsoleError> {
+    terminal::run(queue, initial_app(queue, nurse, Utc::now()))
+}

@@ -1,0 +1,140 @@
+//! Terminal setup and restore (on quit, error, panic, SIGTERM and SIGHUP), and the event loop.
+
+use std::io;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+
+use super::action::Action;
+use super::app::App;
+use super::{keymap, view};
+use crate::store::{Queue, StoreError};
+
+/// How often the console looks for another program's writes, and lets time pass.
+const POLL: Duration = Duration::from_millis(250);
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConsoleError {
+    #[error("terminal: {0}")]
+    Terminal(#[from] io::Error),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Restores the terminal when dropped, whatever path leaves the console.
+struct Restore;
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        ratatui::restore();
+    }
+}
+
+/// Runs the console until the nurse quits or a signal asks it to stop.
+pub fn run(queue: &Queue, mut app: App) -> Result<(), ConsoleError> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    // Installs a panic hook that restores the terminal before the panic is reported.
+    let mut terminal = ratatui::try_init()?;
+    let _restore = Restore;
+    event_loop(&mut terminal, queue, &mut app, &stop)
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    queue: &Queue,
+    app: &mut App,
+    stop: &AtomicBool,
+) -> Result<(), ConsoleError> {
+    let mut seen_version = queue.data_version()?;
+    app.counts = queue.counts()?;
+    resize(terminal, app)?;
+    let mut last_poll = Instant::now();
+    let mut dirty = true;
+    while !app.should_quit && !stop.load(Ordering::Relaxed) {
+        if dirty {
+            fetch(queue, app)?;
+            terminal.draw(|frame| view::render(app, frame))?;
+            dirty = false;
+            panic_if_asked();
+        }
+        let wait = POLL.saturating_sub(last_poll.elapsed());
+        if event::poll(wait)? {
+            match event::read()? {
+                Event::Key(key) if key.kind == KeyEventKind::Press => {
+                    if let Some(action) = keymap::action_for(key) {
+                        app.update(action);
+                        dirty = true;
+                    }
+                }
+                Event::Resize(..) => {
+                    resize(terminal, app)?;
+                    dirty = true;
+                }
+                _ => {}
+            }
+        }
+        if last_poll.elapsed() >= POLL {
+            last_poll = Instant::now();
+            let version = queue.data_version()?;
+            if version != seen_version {
+                seen_version = version;
+                refresh(queue, app)?;
+                dirty = true;
+            }
+            let now = Utc::now();
+            if now.timestamp() / 60 != app.now.timestamp() / 60 {
+                app.update(Action::Tick(now));
+                dirty = true;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn resize(terminal: &mut DefaultTerminal, app: &mut App) -> Result<(), ConsoleError> {
+    let size = terminal.size()?;
+    let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
+    app.update(Action::Resize { queue_rows: view::queue_rows(area) });
+    Ok(())
+}
+
+/// Loads whatever the app says it is missing.
+fn fetch(queue: &Queue, app: &mut App) -> Result<(), ConsoleError> {
+    if let Some(request) = app.wants_rows() {
+        let rows = queue.queue_page(request.filter, request.start, request.len)?;
+        app.load_rows(request, rows);
+    }
+    if let Some(id) = app.wants_message() {
+        app.load_message(queue.message(id)?);
+    }
+    Ok(())
+}
+
+/// Another program changed the queue: reload counts and rows, keep the
+/// nurse on the message she was reading.
+fn refresh(queue: &Queue, app: &mut App) -> Result<(), ConsoleError> {
+    let reading = app.selected_row().map(|row| row.id);
+    app.queue_changed(queue.counts()?);
+    app.invalidate_rows();
+    fetch(queue, app)?;
+    if let Some(id) = reading {
+        app.follow(id);
+        fetch(queue, app)?;
+    }
+    Ok(())
+}
+
+/// Lets the end-to-end tests prove the terminal survives a panic. Debug builds only.
+fn panic_if_asked() {
+    #[cfg(debug_assertions)]
+    if std::env::var_os("INBASKET_TEST_PANIC").is_some() {
+        panic!("deliberate panic for testing (INBASKET_TEST_PANIC)");
+    }
+}

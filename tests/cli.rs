@@ -1,0 +1,170 @@
+//! The command line: help, version, seed, list and its bad input.
+
+mod common;
+
+use common::{NOW, Sandbox, stderr, stdout};
+
+#[test]
+fn every_command_has_help_and_there_is_a_version() {
+    let sandbox = Sandbox::new();
+    let version = sandbox.inbasket().arg("--version").output().unwrap();
+    assert_eq!(stdout(&version).trim(), format!("inbasket {}", env!("CARGO_PKG_VERSION")));
+    for (args, expect) in [
+        (vec!["--help"], "--demo"),
+        (vec!["seed", "--help"], "--count <N>"),
+        (vec!["list", "--help"], "--filter <FILTER>"),
+        (vec!["check", "--help"], "hash chain"),
+    ] {
+        let out = sandbox.inbasket().args(&args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        assert!(stdout(&out).contains(expect), "{args:?}: {}", stdout(&out));
+    }
+}
+
+#[test]
+fn seeding_is_deterministic_for_a_seed_and_a_now() {
+    let sandbox = Sandbox::new();
+    let a = sandbox.seeded("a.db", 400);
+    let b = sandbox.seeded("b.db", 400);
+    let list = |db: &std::path::Path| {
+        let out =
+            sandbox.inbasket().args(["list", "--filter", "all", "--format", "json", "--db"]).arg(db).output().unwrap();
+        assert!(out.status.success());
+        stdout(&out)
+    };
+    let (first, second) = (list(&a), list(&b));
+    assert_eq!(first.lines().count(), 400);
+    assert_eq!(first, second);
+
+    let other = sandbox.path("c.db");
+    sandbox
+        .inbasket()
+        .args(["seed", "--count", "400", "--seed", "8", "--now", NOW, "--db"])
+        .arg(&other)
+        .assert()
+        .success();
+    assert_ne!(list(&other), first, "another seed gives other messages");
+}
+
+#[test]
+fn seeding_twice_with_the_same_seed_adds_nothing() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.seeded("q.db", 100);
+    let again = sandbox
+        .inbasket()
+        .args(["seed", "--count", "100", "--seed", "7", "--days", "14", "--now", NOW, "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(again.status.success());
+    assert!(stdout(&again).contains("0 messages added, 100 already there, 0 triage actions"), "{}", stdout(&again));
+}
+
+#[test]
+fn a_seeded_queue_has_an_open_backlog_and_a_triaged_past() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.seeded("q.db", 2000);
+    let count = |filter: &str| {
+        let out = sandbox
+            .inbasket()
+            .args(["list", "--format", "json", "--filter", filter, "--db"])
+            .arg(&db)
+            .output()
+            .unwrap();
+        stdout(&out).lines().count()
+    };
+    let (open, resolved) = (count("open"), count("resolved"));
+    assert_eq!(open + resolved, 2000);
+    assert!((20..400).contains(&open), "open backlog {open}");
+    let conn = common::feeder(&db);
+    let actions: i64 = conn.query_row("SELECT count(*) FROM triage_action", [], |r| r.get(0)).unwrap();
+    assert!(actions >= resolved as i64, "{actions} actions for {resolved} resolved messages");
+    // Every resolved message has the action that resolved it, and the cache agrees.
+    let orphans: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM message m WHERE status = 'resolved'
+               AND NOT EXISTS (SELECT 1 FROM triage_action a WHERE a.message_id = m.id)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(orphans, 0);
+}
+
+#[test]
+fn list_orders_oldest_first_and_limits() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.seeded("q.db", 500);
+    let out = sandbox
+        .inbasket()
+        .args(["list", "--filter", "all", "--format", "json", "--limit", "50", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    let rows: Vec<serde_json::Value> = stdout(&out).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(rows.len(), 50);
+    let times: Vec<chrono::DateTime<chrono::FixedOffset>> = rows
+        .iter()
+        .map(|r| chrono::DateTime::parse_from_rfc3339(r["received_at"].as_str().unwrap()).unwrap())
+        .collect();
+    assert!(times.windows(2).all(|w| w[0] <= w[1]), "oldest first");
+    for key in ["id", "source_id", "received_at", "patient_name", "subject", "status"] {
+        assert!(rows[0].get(key).is_some(), "json has {key}");
+    }
+}
+
+#[test]
+fn list_text_is_aligned_and_sanitized() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.path("q.db");
+    inbasket::store::Queue::open(&db, inbasket::store::Directories::MustExist).unwrap();
+    let conn = common::feeder(&db);
+    conn.execute(
+        "INSERT INTO message (source_id, received_at, patient_name, subject, body)
+         VALUES ('x', '2026-11-23T14:05:00Z', 'Eve\x1b[2JEvil', 'hi \u{202e}txt.exe', 'b')",
+        [],
+    )
+    .unwrap();
+    let out = sandbox.inbasket().args(["list", "--db"]).arg(&db).output().unwrap();
+    let text = stdout(&out);
+    assert!(!text.contains('\u{1b}') && !text.contains('\u{202e}'), "{text:?}");
+    assert!(text.contains("Eve␛[2JEvil"), "{text}");
+}
+
+#[test]
+fn urgent_and_overdue_filters_say_what_they_need() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.seeded("q.db", 10);
+    let out = sandbox.inbasket().args(["list", "--filter", "urgent", "--db"]).arg(&db).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("needs red-flag detection"));
+}
+
+#[test]
+fn seed_refuses_to_run_without_an_explicit_queue() {
+    let sandbox = Sandbox::new();
+    let out = sandbox.inbasket().args(["seed", "--count", "10"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("seed needs --db PATH"));
+    assert!(!sandbox.path("data/inbasket/inbasket.db").exists());
+}
+
+#[test]
+fn a_bad_config_file_is_named_with_its_line() {
+    let sandbox = Sandbox::new();
+    let config = sandbox.path("bad.toml");
+    std::fs::write(&config, "nurse = \"RN Ames\"\ndb = 42\n").unwrap();
+    let out = sandbox.inbasket().args(["list", "--config"]).arg(&config).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("bad.toml' line 2:"), "{err}");
+}
+
+#[test]
+fn the_console_without_a_terminal_says_to_use_list() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.seeded("q.db", 5);
+    let out = sandbox.inbasket().arg("--db").arg(&db).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("the console needs a terminal"));
+}

@@ -1,0 +1,79 @@
+//! Shared helpers for the integration tests: a sandboxed `inbasket` command and temp queues.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// The fixed "now" the tests seed at.
+pub const NOW: &str = "2026-11-23T15:00:00Z";
+
+/// A temp directory that holds the queue, the home, the data and config dirs.
+pub struct Sandbox {
+    pub dir: TempDir,
+}
+
+impl Sandbox {
+    pub fn new() -> Sandbox {
+        Sandbox { dir: tempfile::tempdir().expect("temp dir") }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// `inbasket` with a clean environment: its home, data and config dirs in the sandbox.
+    pub fn inbasket(&self) -> Command {
+        let mut cmd = Command::cargo_bin("inbasket").expect("binary built");
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.path("home"))
+            .env("XDG_DATA_HOME", self.path("data"))
+            .env("XDG_CONFIG_HOME", self.path("config"))
+            .env("NO_COLOR", "1");
+        cmd
+    }
+
+    /// Seeds `name` with `count` messages at the fixed now; returns its path.
+    pub fn seeded(&self, name: &str, count: u64) -> PathBuf {
+        let db = self.path(name);
+        self.inbasket()
+            .args(["seed", "--count", &count.to_string(), "--seed", "7", "--days", "14", "--now", NOW])
+            .arg("--db")
+            .arg(&db)
+            .assert()
+            .success();
+        db
+    }
+}
+
+/// A second connection, as the clinic's inbound interface would open one.
+pub fn feeder(db: &Path) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(db).expect("feeder opens the queue");
+    conn.busy_timeout(std::time::Duration::from_secs(5)).expect("busy timeout");
+    conn
+}
+
+/// Inserts one message through the feeder contract: one plain INSERT.
+pub fn feed(conn: &rusqlite::Connection, source_id: &str, received_at: &str, patient: &str, body: &str) -> usize {
+    conn.execute(
+        "INSERT INTO message (source_id, received_at, patient_name, patient_mrn, sender, subject, body, category)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        rusqlite::params![source_id, received_at, patient, "MRN0000001", patient, "question", body, "medical question"],
+    )
+    .expect("feeder insert")
+}
+
+/// The file's bytes, to prove a refused open left it untouched.
+pub fn bytes(path: &Path) -> Vec<u8> {
+    std::fs::read(path).expect("read file")
+}
+
+pub fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}

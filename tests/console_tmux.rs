@@ -1,0 +1,194 @@
+//! The real console in a real terminal (tmux): it draws the queue, moves, quits,
+//! follows a feeder's inserts, and always gives the terminal back (quit, panic, SIGTERM).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use common::{Sandbox, feed, feeder};
+
+/// A tmux server of the test's own, with one pane running a script.
+struct Tmux {
+    socket: PathBuf,
+}
+
+impl Tmux {
+    /// Starts `script` (sh) in a 120×35 pane.
+    fn start(sandbox: &Sandbox, script: &str) -> Tmux {
+        let tmux = Tmux { socket: sandbox.path("tmux.sock") };
+        let status = tmux
+            .cmd()
+            .args(["new-session", "-d", "-s", "t", "-x", "120", "-y", "35", "sh", "-c", script])
+            .status()
+            .expect("tmux must be installed (.ci/run installs it)");
+        assert!(status.success(), "tmux new-session failed");
+        tmux
+    }
+
+    fn cmd(&self) -> Command {
+        let mut cmd = Command::new("tmux");
+        cmd.arg("-S").arg(&self.socket).arg("-f").arg("/dev/null");
+        cmd
+    }
+
+    fn screen(&self) -> String {
+        let out = self.cmd().args(["capture-pane", "-p", "-t", "t"]).output().expect("capture-pane");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// The pane's visible screen plus everything scrolled off it.
+    fn scrollback(&self) -> String {
+        let out = self.cmd().args(["capture-pane", "-p", "-S", "-", "-t", "t"]).output().expect("capture-pane");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let status = self.cmd().args(["send-keys", "-t", "t"]).args(keys).status().expect("send-keys");
+        assert!(status.success());
+    }
+
+    fn format(&self, format: &str) -> String {
+        let out = self.cmd().args(["display-message", "-p", "-t", "t", format]).output().expect("display");
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    /// Waits up to 15 s for the screen to satisfy `done`; returns the screen.
+    fn wait_for(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let screen = self.screen();
+            if done(&screen) {
+                return screen;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {what}; screen:\n{screen}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.cmd().arg("kill-server").status();
+    }
+}
+
+/// A script that records the terminal settings, runs the console, says how it
+/// ended and whether the settings came back, then waits to be inspected.
+fn script(sandbox: &Sandbox, db: &Path, extra_env: &str) -> String {
+    let bin = env!("CARGO_BIN_EXE_inbasket");
+    format!(
+        "before=$(stty -g); env -i PATH=\"$PATH\" HOME={home} XDG_DATA_HOME={data} XDG_CONFIG_HOME={config} \
+         TERM=xterm-256color {extra_env} {bin} --db {db} --nurse 'RN Ames' 2>{err}; code=$?; \
+         if [ \"$(stty -g)\" = \"$before\" ]; then same=yes; else same=no; fi; \
+         echo \"EXITED $code TERMINAL-RESTORED $same\"; sleep 60",
+        home = sandbox.path("home").display(),
+        data = sandbox.path("data").display(),
+        config = sandbox.path("config").display(),
+        db = db.display(),
+        err = sandbox.path("stderr.txt").display(),
+    )
+}
+
+/// The patient on the row marked as selected.
+fn selected_line(screen: &str) -> String {
+    screen.lines().find(|line| line.contains('▶')).unwrap_or_default().to_string()
+}
+
+fn first_patient_body(db: &Path) -> String {
+    let conn = feeder(db);
+    conn.query_row("SELECT body FROM message WHERE status = 'open' ORDER BY received_epoch, id LIMIT 1", [], |r| {
+        r.get(0)
+    })
+    .unwrap()
+}
+
+#[test]
+fn the_console_shows_the_queue_moves_and_quits_leaving_a_clean_terminal() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.seeded("q.db", 600);
+    let tmux = Tmux::start(&sandbox, &script(&sandbox, &db, ""));
+    let screen = tmux.wait_for("the queue", |s| s.contains("Queue · open") && s.contains("Patient"));
+    assert!(screen.contains("RN Ames"), "the nurse is shown:\n{screen}");
+    assert_eq!(tmux.format("#{alternate_on}"), "1", "the console uses the alternate screen");
+    let first = selected_line(&screen);
+    assert!(!first.is_empty(), "a row is selected:\n{screen}");
+
+    tmux.keys(&["j", "j"]);
+    let moved = tmux.wait_for("the selection to move", |s| selected_line(s) != first);
+    tmux.keys(&["k", "k"]);
+    tmux.wait_for("the selection to come back", |s| selected_line(s) == first);
+    assert_ne!(selected_line(&moved), first);
+
+    tmux.keys(&["q"]);
+    let after = tmux.wait_for("exit", |s| s.contains("EXITED"));
+    assert!(after.contains("EXITED 0 TERMINAL-RESTORED yes"), "{after}");
+    assert_eq!(tmux.format("#{alternate_on}"), "0");
+    let body_start: String = first_patient_body(&db).chars().take(30).collect();
+    assert!(!tmux.scrollback().contains(&body_start), "no message text is left in the scrollback");
+}
+
+#[test]
+fn a_message_a_feeder_inserts_appears_while_the_console_is_open() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.seeded("q.db", 300);
+    let tmux = Tmux::start(&sandbox, &script(&sandbox, &db, ""));
+    let screen = tmux.wait_for("the queue", |s| s.contains("Queue · open"));
+    let open_before = open_count(&screen);
+    feed(&feeder(&db), "portal-1", "2026-11-23T14:59:00Z", "Quinn Feeder", "my chest feels tight");
+    let started = Instant::now();
+    let screen = tmux.wait_for("the new message", |s| open_count(s) == open_before + 1);
+    assert!(started.elapsed() < Duration::from_secs(3), "appeared after {:?}", started.elapsed());
+    tmux.keys(&["G"]);
+    tmux.wait_for("the new row", |s| selected_line(s).contains("Quinn Feeder"));
+    drop(screen);
+    tmux.keys(&["C-c"]);
+    let after = tmux.wait_for("exit", |s| s.contains("EXITED"));
+    assert!(after.contains("EXITED 0 TERMINAL-RESTORED yes"), "{after}");
+}
+
+fn open_count(screen: &str) -> u64 {
+    let status = screen.lines().rev().find(|line| line.contains(" open ")).unwrap_or_default();
+    let after = status.split(" open ").nth(1).unwrap_or_default();
+    after.split_whitespace().next().and_then(|n| n.parse().ok()).unwrap_or(0)
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_leaks_no_message_text() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.seeded("q.db", 50);
+    let tmux = Tmux::start(&sandbox, &script(&sandbox, &db, "INBASKET_TEST_PANIC=1"));
+    let after = tmux.wait_for("exit", |s| s.contains("EXITED"));
+    assert!(after.contains("EXITED 101 TERMINAL-RESTORED yes"), "{after}");
+    assert_eq!(tmux.format("#{alternate_on}"), "0");
+    let stderr = std::fs::read_to_string(sandbox.path("stderr.txt")).unwrap();
+    assert!(stderr.contains("deliberate panic for testing"), "{stderr}");
+    let body_start: String = first_patient_body(&db).chars().take(30).collect();
+    assert!(!tmux.scrollback().contains(&body_start));
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.seeded("q.db", 50);
+    let tmux = Tmux::start(&sandbox, &script(&sandbox, &db, ""));
+    tmux.wait_for("the queue", |s| s.contains("Queue · open"));
+    let shell: u32 = tmux.format("#{pane_pid}").parse().expect("pane pid");
+    let console = children(shell).into_iter().find(|pid| command_line(*pid).contains("inbasket")).expect("console pid");
+    let status = Command::new("kill").args(["-TERM", &console.to_string()]).status().unwrap();
+    assert!(status.success());
+    let after = tmux.wait_for("exit", |s| s.contains("EXITED"));
+    assert!(after.contains("EXITED 0 TERMINAL-RESTORED yes"), "{after}");
+    assert_eq!(tmux.format("#{alternate_on}"), "0");
+}
+
+/// Child processes of `pid`, from /proc (the `env` wrapper execs the console).
+fn children(pid: u32) -> Vec<u32> {
+    let path = format!("/proc/{pid}/task/{pid}/children");
+    std::fs::read_to_string(path).unwrap_or_default().split_whitespace().filter_map(|p| p.parse().ok()).collect()
+}
+
+fn command_line(pid: u32) -> String {
+    std::fs::read(format!("/proc/{pid}/cmdline")).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default()
+}

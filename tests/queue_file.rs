@@ -1,0 +1,229 @@
+//! The queue database as a file: creation, modes, pragmas, the feeder contract and bad input.
+
+mod common;
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+
+use common::{Sandbox, bytes, feed, feeder, stderr, stdout};
+use inbasket::store::{Directories, Queue, StoreError, schema};
+
+#[test]
+fn a_new_queue_is_private_and_in_wal_mode() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.path("q.db");
+    let queue = Queue::open(&db, Directories::MustExist).expect("create queue");
+    // A write makes SQLite create the -wal and -shm files.
+    let conn = feeder(&db);
+    feed(&conn, "s1", "2026-11-23T14:05:00Z", "Ann Lee", "hello");
+    for suffix in ["", "-wal", "-shm"] {
+        let file = format!("{}{suffix}", db.display());
+        let mode = fs::metadata(&file).expect(&file).permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{file} has mode {mode:o}");
+    }
+    let journal: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(journal, "wal");
+    assert_eq!(queue.schema_version().unwrap(), schema::LATEST_VERSION);
+    let strict: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM pragma_table_list WHERE name IN ('message', 'triage_action') AND strict",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(strict, 2, "both tables are STRICT");
+}
+
+#[test]
+fn the_default_location_is_created_but_a_mistyped_directory_is_not() {
+    let sandbox = Sandbox::new();
+    let default = sandbox.path("data/inbasket/inbasket.db");
+    Queue::open(&default, Directories::Create).expect("default location created");
+    assert!(default.exists());
+    let mode = fs::metadata(sandbox.path("data/inbasket")).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700);
+
+    let missing = sandbox.path("no/such/dir/q.db");
+    let err = Queue::open(&missing, Directories::MustExist).unwrap_err();
+    assert!(matches!(err, StoreError::MissingDirectory { .. }));
+    assert!(!sandbox.path("no").exists(), "nothing created");
+}
+
+#[test]
+fn a_feeder_insert_from_another_connection_shows_up_in_list() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.seeded("q.db", 50);
+    let conn = feeder(&db);
+    assert_eq!(feed(&conn, "portal-778812", "2026-11-23T14:55:00-05:00", "Rosa Diaz", "my chest feels tight"), 1);
+    let out = sandbox.inbasket().args(["list", "--format", "json", "--db"]).arg(&db).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let last = stdout(&out).lines().last().expect("rows").to_string();
+    let row: serde_json::Value = serde_json::from_str(&last).unwrap();
+    assert_eq!(row["source_id"], "portal-778812");
+    assert_eq!(row["patient_name"], "Rosa Diaz");
+    assert_eq!(row["status"], "open");
+    // 14:55 at UTC-5 is 19:55 UTC, after every seeded message, so it lists last.
+    assert_eq!(row["received_at"], "2026-11-23T14:55:00-05:00");
+}
+
+#[test]
+fn a_redelivered_message_is_ignored() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.path("q.db");
+    Queue::open(&db, Directories::MustExist).unwrap();
+    let conn = feeder(&db);
+    assert_eq!(feed(&conn, "dup-1", "2026-11-23T14:05:00Z", "Ann Lee", "first"), 1);
+    assert_eq!(feed(&conn, "dup-1", "2026-11-23T14:05:00Z", "Ann Lee", "again"), 0);
+    let body: String = conn.query_row("SELECT body FROM message WHERE source_id = 'dup-1'", [], |r| r.get(0)).unwrap();
+    assert_eq!(body, "first");
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_refused_and_left_alone() {
+    let sandbox = Sandbox::new();
+    let notes = sandbox.path("notes.txt");
+    fs::write(&notes, "Shift notes: call Mrs. K back about her refill.\n").unwrap();
+    let before = bytes(&notes);
+    let out = sandbox.inbasket().args(["list", "--db"]).arg(&notes).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("notes.txt' is not an inbasket database"), "{err}");
+    assert_eq!(bytes(&notes), before);
+    assert!(!sandbox.path("notes.txt-wal").exists());
+}
+
+#[test]
+fn another_programs_sqlite_database_is_refused_and_left_alone() {
+    let sandbox = Sandbox::new();
+    let other = sandbox.path("other.db");
+    let conn = rusqlite::Connection::open(&other).unwrap();
+    conn.execute_batch("CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soup');").unwrap();
+    drop(conn);
+    let before = bytes(&other);
+    let out = sandbox.inbasket().args(["check", "--db"]).arg(&other).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("is not an inbasket database (it is an SQLite database of another program)"));
+    assert_eq!(bytes(&other), before);
+}
+
+#[test]
+fn a_queue_from_a_newer_inbasket_is_refused_untouched() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.seeded("q.db", 10);
+    let future = schema::LATEST_VERSION + 5;
+    let conn = feeder(&db);
+    conn.execute_batch(&format!("PRAGMA user_version = {future}; PRAGMA wal_checkpoint(TRUNCATE);")).unwrap();
+    drop(conn);
+    let before = bytes(&db);
+    let out = sandbox.inbasket().args(["list", "--db"]).arg(&db).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("schema version {future}, newer than this inbasket knows ({})", schema::LATEST_VERSION)),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1);
+    assert_eq!(bytes(&db), before);
+}
+
+#[test]
+fn a_missing_directory_gets_a_clear_error() {
+    let sandbox = Sandbox::new();
+    let out = sandbox.inbasket().args(["list", "--db"]).arg(sandbox.path("nowhere/q.db")).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.starts_with("error: cannot open queue '"), "{err}");
+    assert!(err.contains("nowhere' does not exist"), "{err}");
+}
+
+#[test]
+fn a_read_only_queue_can_be_read_but_refuses_writes() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.seeded("q.db", 30);
+    fs::set_permissions(&db, fs::Permissions::from_mode(0o400)).unwrap();
+    let queue = Queue::open(&db, Directories::MustExist).expect("opens read-only");
+    assert_eq!(queue.read_only_reason(), Some("the file's permissions allow no writing"));
+    assert!(matches!(queue.ensure_writable(), Err(StoreError::ReadOnly { .. })));
+
+    let listed = sandbox.inbasket().args(["list", "--filter", "all", "--db"]).arg(&db).output().unwrap();
+    assert!(listed.status.success(), "{}", stderr(&listed));
+    assert_eq!(stdout(&listed).lines().count(), 31, "header and 30 rows");
+
+    let before = bytes(&db);
+    let seeded = sandbox.inbasket().args(["seed", "--count", "5", "--seed", "9", "--db"]).arg(&db).output().unwrap();
+    assert_eq!(seeded.status.code(), Some(1));
+    assert!(
+        stderr(&seeded).contains("is read-only (the file's permissions allow no writing): nothing can be recorded")
+    );
+    assert_eq!(bytes(&db), before);
+}
+
+#[test]
+fn a_body_that_is_not_utf8_is_listed_and_shown_with_replacement_characters() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.path("q.db");
+    let queue = Queue::open(&db, Directories::MustExist).unwrap();
+    let conn = feeder(&db);
+    conn.execute(
+        "INSERT INTO message (source_id, received_at, patient_name, subject, body)
+         VALUES ('bad-1', '2026-11-23T14:05:00Z', CAST(X'4AF36E6173' AS TEXT), CAST(X'726566696C6CFF' AS TEXT),
+                 CAST(X'6D79206865616420FE68757274730A' AS TEXT))",
+        [],
+    )
+    .unwrap();
+    let out = sandbox.inbasket().args(["list", "--format", "json", "--db"]).arg(&db).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let row: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!(row["patient_name"], "J\u{fffd}nas");
+    assert_eq!(row["subject"], "refill\u{fffd}");
+
+    let text = sandbox.inbasket().args(["list", "--db"]).arg(&db).output().unwrap();
+    assert!(stdout(&text).contains("J\u{fffd}nas"));
+
+    let id = inbasket::domain::message::MessageId(1);
+    let message = queue.message(id).unwrap().expect("message");
+    assert_eq!(message.body, "my head \u{fffd}hurts\n");
+}
+
+#[test]
+fn triage_actions_cannot_be_updated_deleted_or_replaced() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.seeded("q.db", 200);
+    let conn = feeder(&db);
+    let refused = |sql: &str| {
+        let err = conn.execute_batch(sql).expect_err(sql);
+        assert!(err.to_string().contains("append-only"), "{sql}: {err}");
+    };
+    refused("UPDATE triage_action SET note = 'changed' WHERE seq = 1");
+    refused("DELETE FROM triage_action WHERE seq = 1");
+    refused(
+        "INSERT OR REPLACE INTO triage_action (seq, uid, message_id, action, nurse, occurred_at, recorded_at, prev_hash, hash)
+         SELECT seq, uid, message_id, 'replied', 'someone', occurred_at, recorded_at, prev_hash, hash FROM triage_action WHERE seq = 1",
+    );
+}
+
+#[test]
+fn check_passes_on_a_sound_queue_and_names_an_altered_action() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.seeded("q.db", 300);
+    let ok = sandbox.inbasket().args(["check", "--db"]).arg(&db).output().unwrap();
+    assert!(ok.status.success(), "{}", stdout(&ok));
+    let report = stdout(&ok);
+    assert!(report.contains("integrity: ok"));
+    assert!(report.contains("foreign keys: ok"));
+    assert!(report.contains(&format!("schema: version {} (current)", schema::LATEST_VERSION)));
+    assert!(report.contains("hash chain intact"));
+
+    // Someone with a second tool drops the guard and edits a record.
+    let conn = feeder(&db);
+    conn.execute_batch(
+        "DROP TRIGGER triage_action_no_update;
+         UPDATE triage_action SET nurse = 'someone else' WHERE seq = 5;",
+    )
+    .unwrap();
+    drop(conn);
+    let bad = sandbox.inbasket().args(["check", "--db"]).arg(&db).output().unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stdout(&bad).contains("PROBLEM audit trail: triage action 5 was altered"), "{}", stdout(&bad));
+}

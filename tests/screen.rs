@@ -1,0 +1,105 @@
+//! The console's screens, drawn on a test backend from a real queue file.
+
+mod common;
+
+use std::os::unix::fs::PermissionsExt;
+
+use chrono::DateTime;
+use inbasket::store::{Directories, Queue};
+use inbasket::tui::{self, action::Action, app::App, view};
+use ratatui::{Terminal, backend::TestBackend};
+
+fn now() -> chrono::DateTime<chrono::Utc> {
+    DateTime::parse_from_rfc3339(common::NOW).unwrap().to_utc()
+}
+
+/// Loads what the app asks for, the way the event loop does.
+fn fetch(queue: &Queue, app: &mut App) {
+    app.counts = queue.counts().unwrap();
+    app.update(Action::Resize { queue_rows: app.queue_rows });
+    if let Some(request) = app.wants_rows() {
+        app.load_rows(request, queue.queue_page(request.filter, request.start, request.len).unwrap());
+    }
+    if let Some(id) = app.wants_message() {
+        app.load_message(queue.message(id).unwrap());
+    }
+}
+
+fn draw(app: &mut App, queue: &Queue, width: u16, height: u16) -> Vec<String> {
+    let area = ratatui::layout::Rect::new(0, 0, width, height);
+    app.update(Action::Resize { queue_rows: view::queue_rows(area) });
+    fetch(queue, app);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| view::render(app, frame)).unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    (0..height).map(|y| (0..width).map(|x| buffer[(x, y)].symbol().to_string()).collect::<String>()).collect()
+}
+
+#[test]
+fn the_queue_and_the_selected_message_are_on_screen() {
+    let sandbox = common::Sandbox::new();
+    let db = sandbox.path("q.db");
+    let queue = Queue::open(&db, Directories::MustExist).unwrap();
+    let conn = common::feeder(&db);
+    common::feed(&conn, "a", "2026-11-23T12:00:00Z", "Ann Lee", "Can I get my lisinopril refilled?");
+    common::feed(&conn, "b", "2026-11-23T14:30:00Z", "Bo Chan", "Question about my lab results");
+    let mut app = tui::initial_app(&queue, Some("RN Ames".into()), now());
+    let lines = draw(&mut app, &queue, 130, 20);
+    let screen = lines.join("\n");
+    assert!(lines[0].contains("Queue · open · 2 messages "), "{screen}");
+    let first = lines.iter().find(|l| l.contains("▶")).expect("a selected row");
+    assert!(first.contains("Ann Lee") && first.contains("3h 00m") && first.contains("○ open"), "{first}");
+    assert!(screen.contains("Can I get my lisinopril refilled?"), "the selected message's text:\n{screen}");
+    assert!(lines[19].contains("RN Ames") && lines[19].contains("open 2 · resolved 0"), "{}", lines[19]);
+
+    app.update(Action::Down);
+    let screen = draw(&mut app, &queue, 130, 20).join("\n");
+    assert!(screen.contains("Question about my lab results"), "{screen}");
+}
+
+#[test]
+fn escape_sequences_and_bidi_overrides_never_reach_a_cell() {
+    let sandbox = common::Sandbox::new();
+    let db = sandbox.path("q.db");
+    let queue = Queue::open(&db, Directories::MustExist).unwrap();
+    let conn = common::feeder(&db);
+    common::feed(
+        &conn,
+        "x",
+        "2026-11-23T12:00:00Z",
+        "Eve\u{1b}]0;title\u{7}",
+        "hi\u{1b}[2J\u{202e}evil\u{200b}\u{9b}31m",
+    );
+    let mut app = tui::initial_app(&queue, None, now());
+    let lines = draw(&mut app, &queue, 130, 20);
+    let screen = lines.join("\n");
+    for line in &lines {
+        assert!(!line.chars().any(inbasket::sanitize::is_unsafe), "{line:?}");
+    }
+    assert!(screen.contains("hi␛[2J�evil�31m"), "{screen}");
+}
+
+#[test]
+fn a_read_only_queue_says_so_on_the_status_line() {
+    let sandbox = common::Sandbox::new();
+    let db = sandbox.seeded("q.db", 20);
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let queue = Queue::open(&db, Directories::MustExist).unwrap();
+    let mut app = tui::initial_app(&queue, Some("RN Ames".into()), now());
+    let lines = draw(&mut app, &queue, 200, 20);
+    assert!(
+        lines[19].contains("READ-ONLY: the file's permissions allow no writing, nothing can be recorded"),
+        "{}",
+        lines[19]
+    );
+}
+
+#[test]
+fn a_tiny_terminal_asks_for_a_larger_window() {
+    let sandbox = common::Sandbox::new();
+    let db = sandbox.seeded("q.db", 5);
+    let queue = Queue::open(&db, Directories::MustExist).unwrap();
+    let mut app = tui::initial_app(&queue, None, now());
+    let screen = draw(&mut app, &queue, 40, 8).join("");
+    assert!(screen.contains("Make the window larger"), "{screen}");
+}
