@@ -19,10 +19,9 @@ mod tests;
 
 use chrono::{DateTime, Utc};
 use content::{
-    ADULT_MEDS, ASKS, CHILD_INTROS, CHILD_MEDS, Category, EXTRAS, FEMALE_FIRST, GREETINGS,
-    INFANT_MEDS, LAST_NAMES, MALE_FIRST, MISSPELLINGS, NURSES, OLDER_MEDS, PARENT_INTROS,
-    PROVIDERS, PROXY_EXTRAS, RED_FLAGS, RedFlag, SCRIPT_NAMES, SECOND_ISSUE, SIGN_OFFS,
-    SPOUSE_INTROS, TOPICS, Topic, URGENT_ASKS, VAGUE_SUBJECTS,
+    ADULT_MEDS, ASKS, CHILD_INTROS, CHILD_MEDS, Category, EXTRAS, FEMALE_FIRST, GREETINGS, INFANT_MEDS, LAST_NAMES,
+    MALE_FIRST, MISSPELLINGS, NURSES, OLDER_MEDS, PARENT_INTROS, PROVIDERS, PROXY_EXTRAS, RED_FLAGS, RedFlag,
+    SCRIPT_NAMES, SECOND_ISSUE, SIGN_OFFS, SPOUSE_INTROS, TOPICS, Topic, URGENT_ASKS, VAGUE_SUBJECTS,
 };
 
 /// What to generate.
@@ -83,19 +82,13 @@ pub struct SyntheticAction {
 pub fn generate(plan: &SeedPlan) -> impl Iterator<Item = SyntheticMessage> + use<> {
     let generator = Generator::new(plan);
     let times = generator.arrival_times(plan.count);
-    times
-        .into_iter()
-        .zip(0u64..)
-        .map(move |(received, index)| generator.build(index, received).message)
+    times.into_iter().zip(0u64..).map(move |(received, index)| generator.build(index, received).message)
 }
 
 /// The actions in [`SyntheticAction::action`] that resolve a message
 /// (all of them except "called").
 pub fn resolves(action: &str) -> bool {
-    matches!(
-        action,
-        REPLIED | ROUTED_PROVIDER | ROUTED_STAFF | REDIRECTED_URGENT | SAME_DAY | NO_REPLY_NEEDED
-    )
+    matches!(action, REPLIED | ROUTED_PROVIDER | ROUTED_STAFF | REDIRECTED_URGENT | SAME_DAY | NO_REPLY_NEEDED)
 }
 
 const REPLIED: &str = "replied";
@@ -163,16 +156,16 @@ const DAY: i64 = 86_400;
 const HOUR: i64 = 3_600;
 /// Eastern time, without daylight saving.
 const EASTERN_OFFSET: i64 = -5 * HOUR;
-/// Nurses work the queue Monday to Friday, 08:00–17:00 Eastern.
-const OPEN_SECOND: i64 = 8 * HOUR;
-const CLOSE_SECOND: i64 = 17 * HOUR;
+/// When nurses work the queue, Eastern: 08:00–17:00 on weekdays, and an
+/// on-call nurse checks it 10:00–13:00 on weekends.
+fn queue_hours(weekday: i64) -> (i64, i64) {
+    if weekday < 5 { (8 * HOUR, 17 * HOUR) } else { (10 * HOUR, 13 * HOUR) }
+}
 /// The longest window honoured, so times stay far inside chrono's range.
 const MAX_DAYS: u32 = 36_600;
 
 /// Relative arrivals per hour of the Eastern day.
-const HOUR_WEIGHT: [u64; 24] = [
-    3, 2, 2, 2, 2, 3, 6, 12, 25, 32, 30, 28, 26, 27, 26, 24, 22, 20, 18, 16, 14, 11, 7, 4,
-];
+const HOUR_WEIGHT: [u64; 24] = [3, 2, 2, 2, 2, 3, 6, 12, 25, 32, 30, 28, 26, 27, 26, 24, 22, 20, 18, 16, 14, 11, 7, 4];
 /// Relative arrivals per weekday, Monday first.
 const DAY_WEIGHT: [u64; 7] = [125, 105, 100, 100, 90, 38, 40];
 
@@ -197,33 +190,33 @@ fn arrival_rate(t: i64) -> u64 {
     }
 }
 
-fn in_clinic_hours(t: i64) -> bool {
+fn in_queue_hours(t: i64) -> bool {
     let (_, weekday, second) = eastern(t);
-    weekday < 5 && (OPEN_SECOND..CLOSE_SECOND).contains(&second)
+    let (open, close) = queue_hours(weekday);
+    (open..close).contains(&second)
 }
 
-/// The first clinic-open second at or after `t`.
+/// The first second at or after `t` when a nurse is working the queue.
 fn next_open(mut t: i64) -> i64 {
     loop {
         let (_, weekday, second) = eastern(t);
-        if weekday < 5 {
-            if second < OPEN_SECOND {
-                return t + OPEN_SECOND - second;
-            }
-            if second < CLOSE_SECOND {
-                return t;
-            }
+        let (open, close) = queue_hours(weekday);
+        if second < open {
+            return t + open - second;
+        }
+        if second < close {
+            return t;
         }
         t += DAY - second;
     }
 }
 
-/// `t` plus `work` seconds of clinic-open time.
-fn add_clinic_time(t: i64, mut work: i64) -> i64 {
+/// `t` plus `work` seconds of time when a nurse is working the queue.
+fn add_queue_time(t: i64, mut work: i64) -> i64 {
     let mut t = next_open(t);
     loop {
-        let (_, _, second) = eastern(t);
-        let close = t + CLOSE_SECOND - second;
+        let (_, weekday, second) = eastern(t);
+        let close = t + queue_hours(weekday).1 - second;
         if t + work <= close {
             return t + work;
         }
@@ -327,12 +320,8 @@ impl Patient {
         let first_med = rng.below(med_list.len() as u64) as usize;
         let second_med = (first_med + 1 + rng.below(med_list.len() as u64 - 1) as usize) % med_list.len();
         let (proxy_kind, proxy_female, same_last) = match group {
-            AgeGroup::Infant | AgeGroup::Child => {
-                (ProxyKind::Parent, rng.chance(750), rng.chance(850))
-            }
-            AgeGroup::Older if rng.chance(750) => {
-                (ProxyKind::AdultChild, rng.chance(650), rng.chance(600))
-            }
+            AgeGroup::Infant | AgeGroup::Child => (ProxyKind::Parent, rng.chance(750), rng.chance(850)),
+            AgeGroup::Older if rng.chance(750) => (ProxyKind::AdultChild, rng.chance(650), rng.chance(600)),
             _ => {
                 let opposite = rng.chance(920);
                 (ProxyKind::Spouse, person.female != opposite, rng.chance(750))
@@ -380,10 +369,7 @@ impl Patient {
             ProxyKind::AdultChild => ("mom", "dad", "daughter", "son"),
             ProxyKind::Spouse => ("wife", "husband", "wife", "husband"),
         };
-        (
-            if self.person.female { patient_f } else { patient_m },
-            if self.proxy.female { proxy_f } else { proxy_m },
-        )
+        (if self.person.female { patient_f } else { patient_m }, if self.proxy.female { proxy_f } else { proxy_m })
     }
 
     fn fits(&self, red_flag: &RedFlag) -> bool {
@@ -456,16 +442,14 @@ impl Generator {
         let topics = Category::ALL
             .iter()
             .map(|&category| {
-                [AgeGroup::Infant, AgeGroup::Child, AgeGroup::Adult, AgeGroup::Older].map(
-                    |group| {
-                        TOPICS
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, t)| t.category == category && t.fits & group.bit() != 0)
-                            .map(|(i, _)| i)
-                            .collect()
-                    },
-                )
+                [AgeGroup::Infant, AgeGroup::Child, AgeGroup::Adult, AgeGroup::Older].map(|group| {
+                    TOPICS
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, t)| t.category == category && t.fits & group.bit() != 0)
+                        .map(|(i, _)| i)
+                        .collect()
+                })
             })
             .collect();
         Generator {
@@ -515,11 +499,7 @@ impl Generator {
 
     fn pick_patient_number(&self, rng: &mut Rng) -> u64 {
         // A tenth of the patients are frequent writers.
-        if rng.chance(300) {
-            rng.below(self.pool / 10 + 1)
-        } else {
-            rng.below(self.pool)
-        }
+        if rng.chance(300) { rng.below(self.pool / 10 + 1) } else { rng.below(self.pool) }
     }
 
     fn pick_red_flag(&self, rng: &mut Rng) -> &'static RedFlag {
@@ -534,12 +514,13 @@ impl Generator {
         &RED_FLAGS[0]
     }
 
-    fn pick_topic(&self, rng: &mut Rng, group: AgeGroup) -> &'static Topic {
+    /// A topic that suits the age group; `medical` forces a medical question.
+    fn pick_topic(&self, rng: &mut Rng, group: AgeGroup, medical: bool) -> &'static Topic {
         let mut draw = rng.below(1000);
         let mut category = 0;
         for (i, c) in Category::ALL.iter().enumerate() {
             let weight = c.weight();
-            if draw < weight {
+            if medical || draw < weight {
                 category = i;
                 break;
             }
@@ -592,12 +573,10 @@ impl Generator {
             writer_relation,
         };
 
-        let topic = self.pick_topic(&mut rng, patient.group);
-        let mut category = if rng.chance(70) {
-            rng.pick(&Category::ALL)
-        } else {
-            topic.category
-        };
+        // "No chest pain, just the cough" belongs in a message about symptoms.
+        let medical = form == Some(Form::Negated) && rng.chance(800);
+        let topic = self.pick_topic(&mut rng, patient.group, medical);
+        let mut category = if rng.chance(70) { rng.pick(&Category::ALL) } else { topic.category };
 
         // ---- body
         let mut body = String::with_capacity(700);
@@ -609,7 +588,7 @@ impl Generator {
 
         if urgent_only {
             if rng.chance(550) {
-                fill(&mut body, rng.pick(GREETINGS), &voice, &mut rng);
+                fill(&mut body, greeting(&mut rng, received), &voice, &mut rng);
                 body.push_str(if rng.chance(500) { "\n\n" } else { " " });
             }
             if by_proxy {
@@ -632,7 +611,7 @@ impl Generator {
             fill(&mut body, rng.pick(topic.terse), &voice, &mut rng);
         } else {
             if rng.chance(if long { 750 } else { 600 }) {
-                fill(&mut body, rng.pick(GREETINGS), &voice, &mut rng);
+                fill(&mut body, greeting(&mut rng, received), &voice, &mut rng);
                 body.push_str(if rng.chance(600) { "\n\n" } else { " " });
             }
             if by_proxy {
@@ -658,15 +637,11 @@ impl Generator {
             if long {
                 for _ in 0..=rng.below(2) {
                     body.push_str("\n\n");
-                    let extra = if by_proxy && rng.chance(400) {
-                        rng.pick(PROXY_EXTRAS)
-                    } else {
-                        rng.pick(EXTRAS)
-                    };
+                    let extra = if by_proxy && rng.chance(400) { rng.pick(PROXY_EXTRAS) } else { rng.pick(EXTRAS) };
                     fill(&mut body, extra, &voice, &mut rng);
                 }
-                if rng.chance(400) {
-                    let second = self.pick_topic(&mut rng, patient.group);
+                if !topic.thanks && rng.chance(400) {
+                    let second = self.pick_topic(&mut rng, patient.group, false);
                     if !second.thanks && !std::ptr::eq(second, topic) {
                         body.push_str("\n\n");
                         body.push_str(rng.pick(SECOND_ISSUE));
@@ -676,7 +651,7 @@ impl Generator {
             }
             if rng.chance(700) {
                 body.push_str(if long { "\n\n" } else { " " });
-                let ask = if rng.chance(550) { rng.pick(topic.asks) } else { rng.pick(ASKS) };
+                let ask = if topic.thanks || rng.chance(550) { rng.pick(topic.asks) } else { rng.pick(ASKS) };
                 fill(&mut body, ask, &voice, &mut rng);
             }
             if rng.chance(if long { 750 } else { 550 }) {
@@ -730,9 +705,10 @@ impl Generator {
         // ---- subject
         let mut subject = String::with_capacity(32);
         match (red_flag, form) {
-            (Some(flag), Some(Form::Affirmed)) if rng.chance(150) => {
+            (Some(flag), Some(Form::Affirmed)) if rng.chance(if urgent_only { 250 } else { 150 }) => {
                 subject.push_str(rng.pick(flag.subjects));
             }
+            _ if urgent_only => fill(&mut subject, rng.pick(VAGUE_SUBJECTS), &voice, &mut rng),
             _ => {
                 let vague = rng.chance(if terse || placed_flag.is_some() { 350 } else { 250 });
                 let list = if vague { VAGUE_SUBJECTS } else { topic.subjects };
@@ -757,14 +733,19 @@ impl Generator {
             patient_name.clone()
         };
 
-        let triage = self.triage(&mut rng, received, topic, category, form);
+        let triage = self.triage(&mut rng, received, topic, form, by_proxy);
 
         Built {
             message: SyntheticMessage {
-                source_id: format!("demo-{}-{:08}", self.seed, index),
+                source_id: source_id(self.seed, index),
                 received_at: at(received),
                 patient_name,
-                patient_mrn: format!("MRN{:07}", patient.mrn),
+                patient_mrn: {
+                    let mut mrn = String::with_capacity(10);
+                    mrn.push_str("MRN");
+                    push_padded(&mut mrn, patient.mrn, 7);
+                    mrn
+                },
                 sender,
                 subject,
                 body,
@@ -781,11 +762,11 @@ impl Generator {
         rng: &mut Rng,
         received: i64,
         topic: &Topic,
-        picked: Category,
         form: Option<Form>,
+        by_proxy: bool,
     ) -> Vec<SyntheticAction> {
         let (first_at, steps): (i64, &[&'static str]) = if form == Some(Form::Affirmed) {
-            let first_at = if in_clinic_hours(received) {
+            let first_at = if in_queue_hours(received) {
                 received + rng.between(180, 3_300)
             } else {
                 next_open(received) + rng.between(300, 2_700)
@@ -806,12 +787,12 @@ impl Generator {
                 70..95 => rng.between(4 * HOUR, 9 * HOUR),
                 _ => rng.between(9 * HOUR, 14 * HOUR),
             };
-            let first_at = add_clinic_time(received, delay);
+            let first_at = add_queue_time(received, delay);
             let roll = rng.below(1000);
-            let steps: &[&'static str] = if roll < 20 {
+            let steps: &[&'static str] = if roll < 10 {
                 // Lost in the queue.
                 &[]
-            } else if roll < 40 {
+            } else if roll < 25 {
                 // Left a voicemail; waiting for a call back.
                 &[CALLED]
             } else if topic.thanks {
@@ -826,11 +807,7 @@ impl Generator {
         let mut when = first_at;
         for (i, &action) in steps.iter().enumerate() {
             if i > 0 {
-                when += if steps[i - 1] == CALLED {
-                    rng.between(120, 2_400)
-                } else {
-                    rng.between(600, 4 * HOUR)
-                };
+                when += if steps[i - 1] == CALLED { rng.between(120, 2_400) } else { rng.between(600, 4 * HOUR) };
             }
             if when > self.now {
                 break;
@@ -839,7 +816,7 @@ impl Generator {
                 action,
                 occurred_at: at(when),
                 nurse: nurse_on_duty(self.seed, when, rng),
-                note: nurse_note(action, picked, rng),
+                note: nurse_note(action, topic.category, by_proxy, rng),
             });
         }
         actions
@@ -900,25 +877,36 @@ fn nurse_on_duty(seed: u64, t: i64, rng: &mut Rng) -> &'static str {
     NURSES[slot as usize]
 }
 
-fn nurse_note(action: &str, category: Category, rng: &mut Rng) -> Option<String> {
+fn nurse_note(action: &str, category: Category, by_proxy: bool, rng: &mut Rng) -> Option<String> {
     if !rng.chance(700) {
         return None;
     }
     let notes: &[&str] = match action {
-        REPLIED => &[
-            "Answered question.",
-            "Sent home care advice; call if worse.",
-            "Reviewed results per provider note.",
-            "Refill sent to pharmacy.",
-            "Sent appointment options.",
-            "Replied with provider's answer.",
-            "Explained next steps.",
+        REPLIED => match category {
+            Category::MedicalQuestion => &[
+                "Answered question.",
+                "Sent home care advice; call if worse.",
+                "Replied with provider's answer.",
+                "Explained next steps.",
+            ],
+            Category::Refill => &["Refill sent to pharmacy.", "Told pt refill sent.", "Explained PA process."],
+            Category::Appointment => &["Sent appointment options.", "Rescheduled, pt notified."],
+            Category::TestResult => {
+                &["Reviewed results per provider note.", "Results normal per provider, pt informed."]
+            }
+            Category::Forms => &["Form instructions sent.", "Told pt form ready in 5-7 days."],
+            Category::Billing => &["Gave billing office number."],
+            Category::Referral => &["Referral status sent.", "Referral resent, pt informed."],
+        },
+        CALLED if by_proxy => &[
+            "Spoke with family member on HIPAA form.",
+            "LVM for family member to call back.",
+            "Phone triage with family member.",
         ],
         CALLED => &[
             "LVM to call back.",
             "No answer, LVM.",
             "Spoke with pt.",
-            "Spoke with proxy on HIPAA form.",
             "Phone triage done.",
             "Mailbox full, sent portal msg.",
         ],
@@ -952,6 +940,21 @@ fn nurse_note(action: &str, category: Category, rng: &mut Rng) -> Option<String>
         _ => &["Thank-you message.", "FYI only.", "Duplicate of earlier message.", "Update, no action needed."],
     };
     Some(rng.pick(notes).to_string())
+}
+
+/// A greeting; "Good morning" and the like match the Eastern time of day.
+fn greeting(rng: &mut Rng, received: i64) -> &'static str {
+    let chosen = rng.pick(GREETINGS);
+    if !chosen.starts_with("Good ") {
+        return chosen;
+    }
+    let (_, _, second) = eastern(received);
+    match second / HOUR {
+        0..4 => "Hello,",
+        4..12 => "Good morning,",
+        12..17 => "Good afternoon,",
+        _ => "Good evening",
+    }
 }
 
 fn intros(kind: ProxyKind) -> &'static [&'static str] {
@@ -1002,6 +1005,8 @@ fn slot(out: &mut String, name: &str, voice: &Voice, rng: &mut Rng) {
         "ive" => pronoun(["I've", "she's", "he's"]),
         "s" => pronoun(["", "s", "s"]),
         "es" => pronoun(["", "es", "es"]),
+        "do" => pronoun(["do", "does", "does"]),
+        "Do" => pronoun(["Do", "Does", "Does"]),
         "have" => pronoun(["have", "has", "has"]),
         "havent" => pronoun(["haven't", "hasn't", "hasn't"]),
         "dont" => pronoun(["don't", "doesn't", "doesn't"]),
@@ -1029,6 +1034,12 @@ fn slot(out: &mut String, name: &str, voice: &Voice, rng: &mut Rng) {
             return;
         }
         "medname" => rng.pick(&patient.meds).0,
+        "bothmeds" => {
+            out.push_str(patient.meds[0].0);
+            out.push_str(" and ");
+            out.push_str(patient.meds[1].0);
+            return;
+        }
         "pharm" => {
             if rng.chance(800) {
                 patient.pharmacy
@@ -1037,7 +1048,9 @@ fn slot(out: &mut String, name: &str, voice: &Voice, rng: &mut Rng) {
             }
         }
         "test" => rng.pick(content::TESTS),
-        "labflag" => rng.pick(content::LAB_FLAGS),
+        "lab" => rng.pick(content::LABS),
+        "scan" => rng.pick(content::SCANS),
+        "labresult" => rng.pick(content::LAB_RESULTS),
         "spec" => rng.pick(content::SPECIALTIES),
         "issue" => rng.pick(content::ISSUES),
         "day" => content::WEEKDAYS[rng.below(5) as usize],
@@ -1089,6 +1102,30 @@ fn slot(out: &mut String, name: &str, voice: &Voice, rng: &mut Rng) {
     out.push_str(text);
 }
 
+/// `demo-<seed>-<index, at least 8 digits>`.
+fn source_id(seed: u64, index: u64) -> String {
+    let mut id = String::with_capacity(40);
+    id.push_str("demo-");
+    push_number(&mut id, seed);
+    id.push('-');
+    push_padded(&mut id, index, 8);
+    id
+}
+
+/// Appends `n` with leading zeros to at least `width` digits.
+fn push_padded(out: &mut String, n: u64, width: usize) {
+    let mut digits = 1;
+    let mut rest = n / 10;
+    while rest > 0 {
+        digits += 1;
+        rest /= 10;
+    }
+    for _ in digits..width {
+        out.push('0');
+    }
+    push_number(out, n);
+}
+
 fn push_number(out: &mut String, mut n: u64) {
     let mut digits = [0u8; 20];
     let mut len = 0;
@@ -1109,27 +1146,21 @@ fn push_number(out: &mut String, mut n: u64) {
 fn add_typo(text: &mut String, limit: &mut usize, rng: &mut Rng) {
     let roll = rng.below(100);
     if roll < 60 {
-        let start = rng.below(MISSPELLINGS.len() as u64) as usize;
-        for k in 0..MISSPELLINGS.len() {
-            let (right, wrong) = MISSPELLINGS[(start + k) % MISSPELLINGS.len()];
-            if let Some(pos) = find_word(&text[..*limit], right) {
-                text.replace_range(pos..pos + right.len(), wrong);
-                *limit = *limit + wrong.len() - right.len();
-                return;
-            }
-        }
+        misspell_a_word(text, limit, rng);
         return;
     }
     if *limit < 4 {
         return;
     }
-    // Swap or drop a letter inside a word (ASCII letters only, so char boundaries hold).
+    // Swap or drop a letter inside a lower-case word (so names are spared; ASCII
+    // letters only, so char boundaries hold).
     let bytes = text.as_bytes();
     let start = rng.below(*limit as u64 - 2) as usize;
     for pos in start..*limit - 2 {
         if bytes[pos].is_ascii_lowercase()
             && bytes[pos + 1].is_ascii_lowercase()
             && bytes[pos + 2].is_ascii_lowercase()
+            && word_is_lower_case(bytes, pos)
         {
             if roll < 85 {
                 let (a, b) = (bytes[pos], bytes[pos + 1]);
@@ -1147,21 +1178,48 @@ fn add_typo(text: &mut String, limit: &mut usize, rng: &mut Rng) {
     }
 }
 
-/// Byte offset of `word` in `text` as a whole word.
-fn find_word(text: &str, word: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut from = 0;
-    while let Some(found) = text[from..].find(word) {
-        let pos = from + found;
-        let end = pos + word.len();
-        let before_ok = pos == 0 || !bytes[pos - 1].is_ascii_alphabetic();
-        let after_ok = end == bytes.len() || !bytes[end].is_ascii_alphabetic();
-        if before_ok && after_ok {
-            return Some(pos);
-        }
-        from = pos + word.len();
+/// Whether the word around byte `pos` starts with a lower-case letter.
+fn word_is_lower_case(bytes: &[u8], pos: usize) -> bool {
+    let mut start = pos;
+    while start > 0 && bytes[start - 1].is_ascii_alphabetic() {
+        start -= 1;
     }
-    None
+    let starts_word = start == 0 || bytes[start - 1].is_ascii();
+    starts_word && bytes[start].is_ascii_lowercase()
+}
+
+/// Swaps one commonly misspelled word, if one is near a random spot before `*limit`.
+fn misspell_a_word(text: &mut String, limit: &mut usize, rng: &mut Rng) {
+    if *limit == 0 {
+        return;
+    }
+    let bytes = text.as_bytes();
+    let is_word_byte = |b: u8| b.is_ascii_alphabetic() || b == b'\'';
+    let start = rng.below(*limit as u64) as usize;
+    let stop = (start + 240).min(*limit);
+    let mut pos = start;
+    // Skip the rest of a word we landed inside.
+    while pos < *limit && is_word_byte(bytes[pos]) {
+        pos += 1;
+    }
+    while pos < stop {
+        if !bytes[pos].is_ascii_alphabetic() {
+            pos += 1;
+            continue;
+        }
+        // Words start on an ASCII letter and end before a byte that is not one,
+        // so both ends fall on char boundaries.
+        let word_start = pos;
+        while pos < *limit && is_word_byte(bytes[pos]) {
+            pos += 1;
+        }
+        let word = &bytes[word_start..pos];
+        if let Some(&(right, wrong)) = MISSPELLINGS.iter().find(|(right, _)| right.as_bytes() == word) {
+            text.replace_range(word_start..pos, wrong);
+            *limit = *limit + wrong.len() - right.len();
+            return;
+        }
+    }
 }
 
 /// Drops commas, apostrophes and sentence-ending periods ("100.8" keeps its point).

@@ -72,10 +72,9 @@ impl Queue {
         if version == schema::LATEST_VERSION {
             report.passed.push(format!("schema: version {version} (current)"));
         } else {
-            report.problems.push(Finding(format!(
-                "schema: version {version}, this inbasket expects {}",
-                schema::LATEST_VERSION
-            )));
+            report
+                .problems
+                .push(Finding(format!("schema: version {version}, this inbasket expects {}", schema::LATEST_VERSION)));
         }
         Ok(())
     }

@@ -93,11 +93,9 @@ impl Queue {
             Err(source) => return Err(StoreError::Io { path, source }),
         };
 
-        let flags = if read_only.is_some() {
-            OpenFlags::SQLITE_OPEN_READ_ONLY
-        } else {
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-        } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let flags =
+            if read_only.is_some() { OpenFlags::SQLITE_OPEN_READ_ONLY } else { OpenFlags::SQLITE_OPEN_READ_WRITE }
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(&path, flags)
             .map_err(|source| StoreError::Sql { path: path.clone(), source })?;
         let mut queue = Queue { conn, path, read_only };
@@ -283,4 +281,3 @@ fn create_private_file(path: &Path, directories: Directories) -> Result<()> {
         Err(source) => Err(StoreError::Io { path: path.to_path_buf(), source }),
     }
 }
-

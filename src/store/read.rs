@@ -46,8 +46,7 @@ impl Queue {
 
     /// Up to `limit` messages of the queue in console order, skipping the first `offset`.
     pub fn queue_page(&self, filter: QueueFilter, offset: u64, limit: u64) -> Result<Vec<QueueRow>> {
-        let sql =
-            format!("SELECT {ROW_COLUMNS} FROM message {} {QUEUE_ORDER} LIMIT ?1 OFFSET ?2", condition(filter));
+        let sql = format!("SELECT {ROW_COLUMNS} FROM message {} {QUEUE_ORDER} LIMIT ?1 OFFSET ?2", condition(filter));
         let clamp = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
         let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.sql(e))?;
         let rows = stmt

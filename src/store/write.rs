@@ -147,8 +147,7 @@ fn add_arrivals_in(tx: &Transaction<'_>, batch: &[Arrival]) -> rusqlite::Result<
 
 /// The hash the next triage action chains to.
 fn last_hash(tx: &Transaction<'_>) -> rusqlite::Result<String> {
-    let last: Option<String> = tx
-        .query_row("SELECT hash FROM triage_action ORDER BY seq DESC LIMIT 1", [], |row| row.get(0))
-        .optional()?;
+    let last: Option<String> =
+        tx.query_row("SELECT hash FROM triage_action ORDER BY seq DESC LIMIT 1", [], |row| row.get(0)).optional()?;
     Ok(last.unwrap_or_else(|| chain::GENESIS.to_string()))
 }

@@ -300,7 +300,8 @@ mod tests {
                 let action = [Action::Up, Action::Down, Action::PageUp, Action::PageDown,
                               Action::First, Action::Last, Action::NextFilter][usize::from(m)];
                 app.update(action);
-                feed(&mut app, app.filtered_len());
+                let len = app.filtered_len();
+                feed(&mut app, len);
                 proptest::prop_assert!(app.selected <= app.filtered_len().saturating_sub(1));
                 proptest::prop_assert!(app.top <= app.selected);
                 proptest::prop_assert!(app.selected < app.top + u64::from(rows));

@@ -15,10 +15,30 @@ pub struct Binding {
 
 /// The default key map. Vim keys and arrows both work.
 pub const DEFAULT_BINDINGS: &[Binding] = &[
-    Binding { keys: &[KeyCode::Char('j'), KeyCode::Down], label: "j/↓", action: Action::Down, description: "next message" },
-    Binding { keys: &[KeyCode::Char('k'), KeyCode::Up], label: "k/↑", action: Action::Up, description: "previous message" },
-    Binding { keys: &[KeyCode::Char('g'), KeyCode::Home], label: "g/Home", action: Action::First, description: "first message" },
-    Binding { keys: &[KeyCode::Char('G'), KeyCode::End], label: "G/End", action: Action::Last, description: "last message" },
+    Binding {
+        keys: &[KeyCode::Char('j'), KeyCode::Down],
+        label: "j/↓",
+        action: Action::Down,
+        description: "next message",
+    },
+    Binding {
+        keys: &[KeyCode::Char('k'), KeyCode::Up],
+        label: "k/↑",
+        action: Action::Up,
+        description: "previous message",
+    },
+    Binding {
+        keys: &[KeyCode::Char('g'), KeyCode::Home],
+        label: "g/Home",
+        action: Action::First,
+        description: "first message",
+    },
+    Binding {
+        keys: &[KeyCode::Char('G'), KeyCode::End],
+        label: "G/End",
+        action: Action::Last,
+        description: "last message",
+    },
     Binding {
         keys: &[KeyCode::Char('J'), KeyCode::PageDown, KeyCode::Char(' ')],
         label: "PgDn/Space",

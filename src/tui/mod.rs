@@ -13,16 +13,11 @@ pub use terminal::ConsoleError;
 
 /// The app as it starts on `queue`: honours `NO_COLOR`, names the queue by its file name.
 pub fn initial_app(queue: &Queue, nurse: Option<String>, now: DateTime<Utc>) -> app::App {
-    let name = queue.path().file_name().map_or_else(
-        || queue.path().display().to_string(),
-        |name| name.to_string_lossy().into_owned(),
-    );
-    let mut app = app::App::new(
-        now,
-        crate::sanitize::line(&name),
-        nurse,
-        queue.read_only_reason().map(str::to_string),
-    );
+    let name = queue
+        .path()
+        .file_name()
+        .map_or_else(|| queue.path().display().to_string(), |name| name.to_string_lossy().into_owned());
+    let mut app = app::App::new(now, crate::sanitize::line(&name), nurse, queue.read_only_reason().map(str::to_string));
     app.use_color = std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
     app
 }

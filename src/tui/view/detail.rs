@@ -29,7 +29,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     ];
     let mut from = vec![label("From"), value(message.sender.as_deref())];
     if message.is_from_proxy() {
-        from.push(Span::styled("  ⚑ PROXY", tint(app, Style::default().fg(Color::Yellow)).add_modifier(bold().add_modifier)));
+        from.push(Span::styled(
+            "  ⚑ PROXY",
+            tint(app, Style::default().fg(Color::Yellow)).add_modifier(bold().add_modifier),
+        ));
     }
     lines.push(Line::from(from));
     lines.push(Line::from(vec![label("Category"), value(row.category.as_deref())]));
