@@ -70,7 +70,7 @@ fn json_row(row: &QueueRow) -> JsonRow<'_> {
 fn write_text(out: &mut dyn Write, row: &QueueRow) -> std::io::Result<()> {
     let received = sanitize::line(row.received_at.as_deref().unwrap_or("?"));
     let patient = fit(&sanitize::line(&row.patient_name), 24);
-    let subject = sanitize::line(row.subject.as_deref().unwrap_or("(no subject)"));
+    let subject = sanitize::line(row.subject_or_placeholder());
     writeln!(out, "{:>8}  {:<20}  {:<8}  {}  {}", row.id.0, fit(&received, 20), row.status.as_str(), patient, subject)
 }
 

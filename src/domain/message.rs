@@ -60,6 +60,16 @@ pub struct QueueRow {
     pub status: Status,
 }
 
+impl QueueRow {
+    /// The subject as the patient typed it, or `(no subject)` when blank.
+    pub fn subject_or_placeholder(&self) -> &str {
+        match self.subject.as_deref().map(str::trim) {
+            Some(subject) if !subject.is_empty() => subject,
+            _ => "(no subject)",
+        }
+    }
+}
+
 /// A whole message, for the message view.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Message {
@@ -136,6 +146,16 @@ mod tests {
     #[test]
     fn a_message_from_a_daughter_is_from_a_proxy() {
         assert!(message("Ann Lee", Some("Mia Lee (daughter)")).is_from_proxy());
+    }
+
+    #[test]
+    fn a_blank_subject_reads_as_no_subject() {
+        let mut row = message("Ann Lee", None).row;
+        assert_eq!(row.subject_or_placeholder(), "(no subject)");
+        row.subject = Some("  ".into());
+        assert_eq!(row.subject_or_placeholder(), "(no subject)");
+        row.subject = Some("refill".into());
+        assert_eq!(row.subject_or_placeholder(), "refill");
     }
 
     #[test]

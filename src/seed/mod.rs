@@ -88,7 +88,7 @@ pub fn generate(plan: &SeedPlan) -> impl Iterator<Item = SyntheticMessage> + use
 /// The actions in [`SyntheticAction::action`] that resolve a message
 /// (all of them except "called").
 pub fn resolves(action: &str) -> bool {
-    matches!(action, REPLIED | ROUTED_PROVIDER | ROUTED_STAFF | REDIRECTED_URGENT | SAME_DAY | NO_REPLY_NEEDED)
+    crate::domain::action::find(action).is_some_and(|kind| kind.resolves)
 }
 
 const REPLIED: &str = "replied";

@@ -46,7 +46,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         (None, s) => s.as_str().to_string(),
     };
     lines.push(Line::from(vec![label("Status"), Span::raw(status)]));
-    lines.push(Line::from(vec![label("Subject"), value(row.subject.as_deref())]));
+    lines.push(Line::from(vec![label("Subject"), value(Some(row.subject_or_placeholder()))]));
     lines.push(Line::from(""));
     let body = sanitize::lines(&message.body);
     let shown = body.len().min(MAX_BODY_LINES);

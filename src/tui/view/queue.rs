@@ -34,7 +34,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 Cell::from(marker),
                 Cell::from(time::age(message.received_epoch, app.now)),
                 Cell::from(sanitize::line(&message.patient_name)),
-                Cell::from(sanitize::line(message.subject.as_deref().unwrap_or("(no subject)"))),
+                Cell::from(sanitize::line(message.subject_or_placeholder())),
                 Cell::from(status),
             ]);
             if selected {
