@@ -168,3 +168,32 @@ fn the_console_without_a_terminal_says_to_use_list() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("the console needs a terminal"));
 }
+
+#[test]
+fn without_db_the_default_queue_in_the_data_directory_is_used() {
+    let sandbox = Sandbox::new();
+    let out = sandbox.inbasket().args(["list"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(sandbox.path("data/inbasket/inbasket.db").is_file());
+
+    // INBASKET_DB names another queue.
+    let db = sandbox.seeded("env.db", 3);
+    let out = sandbox.inbasket().env("INBASKET_DB", &db).args(["list", "--filter", "all"]).output().unwrap();
+    assert_eq!(stdout(&out).lines().count(), 4, "header and three rows");
+}
+
+#[test]
+fn the_config_file_can_name_the_queue() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.seeded("configured.db", 4);
+    std::fs::create_dir_all(sandbox.path("config/inbasket")).unwrap();
+    std::fs::write(
+        sandbox.path("config/inbasket/config.toml"),
+        format!("nurse = \"RN Ames\"\ndb = \"{}\"\n", db.display()),
+    )
+    .unwrap();
+    let out = sandbox.inbasket().args(["list", "--filter", "all"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).lines().count(), 5);
+    assert!(!sandbox.path("data/inbasket/inbasket.db").exists(), "the default queue was not touched");
+}

@@ -192,3 +192,20 @@ fn children(pid: u32) -> Vec<u32> {
 fn command_line(pid: u32) -> String {
     std::fs::read(format!("/proc/{pid}/cmdline")).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default()
 }
+
+#[test]
+fn seeding_on_a_terminal_shows_progress() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.path("big.db");
+    let bin = env!("CARGO_BIN_EXE_inbasket");
+    let script = format!(
+        "{bin} seed --count 100000 --seed 3 --now 2026-11-23T15:00:00Z --db {db}; echo SEED-EXITED $?; sleep 60",
+        db = db.display()
+    );
+    let tmux = Tmux::start(&sandbox, &script);
+    let progress = tmux.wait_for("the progress bar", |s| s.contains("seeding") || s.contains("SEED-EXITED"));
+    assert!(progress.contains("seeding") && progress.contains("/100,000 messages"), "{progress}");
+    let done = tmux.wait_for("the end", |s| s.contains("SEED-EXITED"));
+    assert!(done.contains("100000 messages added"), "{done}");
+    assert!(done.contains("SEED-EXITED 0"));
+}
