@@ -1,0 +1,313 @@
+//! The red-flag rule file (TOML): categories with phrases and patterns, and the context trigger lists.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::words::phrase_words;
+use super::{Level, OtherPersonPolicy};
+
+/// The rule file inbasket ships with, used unless a clinic names its own.
+pub const DEFAULT_RULES: &str = include_str!("../../../assets/red-flags.toml");
+
+/// Words of context within this many words of a red-flag phrase apply to it.
+const DEFAULT_WINDOW: usize = 6;
+
+/// Weight of a hit on a `weak_phrases` entry, against 100 for a phrase.
+pub const WEAK_WEIGHT: u32 = 40;
+
+/// Why a rule file was refused: the line and the problem (the caller adds the file name).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {message}")]
+pub struct RuleError {
+    pub line: usize,
+    pub message: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    #[serde(default)]
+    context: ContextFile,
+    #[serde(default)]
+    category: Vec<CategoryFile>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct ContextFile {
+    window: Option<Spanned<usize>>,
+    #[serde(default)]
+    negation: Vec<String>,
+    #[serde(default)]
+    negation_after: Vec<String>,
+    #[serde(default)]
+    hypothetical: Vec<String>,
+    #[serde(default)]
+    hypothetical_after: Vec<String>,
+    #[serde(default)]
+    historical: Vec<String>,
+    #[serde(default)]
+    historical_after: Vec<String>,
+    #[serde(default)]
+    family: Vec<String>,
+    #[serde(default)]
+    other_person: Vec<String>,
+    #[serde(default)]
+    termination: Vec<String>,
+    #[serde(default)]
+    pseudo: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CategoryFile {
+    name: Spanned<String>,
+    level: Spanned<String>,
+    #[serde(default)]
+    phrases: Vec<String>,
+    #[serde(default)]
+    weak_phrases: Vec<String>,
+    #[serde(default)]
+    patterns: Vec<Spanned<String>>,
+    other_person: Option<Spanned<String>>,
+}
+
+/// One category of red flags, as compiled.
+#[derive(Debug, Clone)]
+pub struct Category {
+    pub name: String,
+    pub level: Level,
+    pub other_person: OtherPersonPolicy,
+}
+
+/// What a run of words in the index stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Entry {
+    RedFlag { category: u16, weight: u32 },
+    Trigger(Trigger),
+}
+
+/// Context trigger kinds (NegEx/ConText style).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Trigger {
+    Negation,
+    NegationAfter,
+    Hypothetical,
+    HypotheticalAfter,
+    Historical,
+    HistoricalAfter,
+    Family,
+    OtherPerson,
+    Termination,
+    Pseudo,
+}
+
+/// A phrase's words after its first, and what it stands for.
+#[derive(Debug, Clone)]
+pub(super) struct Sequence {
+    pub rest: Box<[Box<str>]>,
+    pub entry: Entry,
+}
+
+/// Stands for any year from 1900 to 2099 in a trigger ("in {year}").
+pub(super) const YEAR: &str = "{year}";
+
+/// A compiled rule set, ready to assess messages.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    pub categories: Vec<Category>,
+    pub(super) window: usize,
+    /// Sequences by their first word.
+    pub(super) index: HashMap<Box<str>, Vec<Sequence>>,
+    pub(super) patterns: Vec<(u16, regex::Regex)>,
+    /// A fingerprint of the source text: stored with each assessment, so a
+    /// changed rule file means a fresh assessment.
+    pub fingerprint: String,
+}
+
+impl Rules {
+    /// The rules inbasket ships with.
+    pub fn default_rules() -> Rules {
+        // The shipped file is checked by a test; failing here would be a build defect.
+        Rules::parse(DEFAULT_RULES).unwrap_or_else(|err| panic!("the shipped red-flag rules are invalid: {err}"))
+    }
+
+    /// Compiles rule-file text. Nothing is half-loaded: any problem refuses the whole file.
+    pub fn parse(text: &str) -> Result<Rules, RuleError> {
+        let file: RuleFile = toml::from_str(text).map_err(|err| RuleError {
+            line: err.span().map_or(1, |span| line_of(text, span.start)),
+            message: err.message().lines().next().unwrap_or("invalid TOML").trim().to_string(),
+        })?;
+        if file.category.is_empty() {
+            return Err(RuleError { line: 1, message: "no [[category]] of red flags".into() });
+        }
+        let window = match &file.context.window {
+            Some(w) if *w.get_ref() == 0 || *w.get_ref() > 50 => {
+                return Err(RuleError {
+                    line: line_of(text, w.span().start),
+                    message: "window must be between 1 and 50 words".into(),
+                });
+            }
+            Some(w) => *w.get_ref(),
+            None => DEFAULT_WINDOW,
+        };
+        let mut rules = Rules {
+            categories: Vec::new(),
+            window,
+            index: HashMap::new(),
+            patterns: Vec::new(),
+            fingerprint: fingerprint(text),
+        };
+        let context = &file.context;
+        for (list, trigger) in [
+            (&context.negation, Trigger::Negation),
+            (&context.negation_after, Trigger::NegationAfter),
+            (&context.hypothetical, Trigger::Hypothetical),
+            (&context.hypothetical_after, Trigger::HypotheticalAfter),
+            (&context.historical, Trigger::Historical),
+            (&context.historical_after, Trigger::HistoricalAfter),
+            (&context.family, Trigger::Family),
+            (&context.other_person, Trigger::OtherPerson),
+            (&context.termination, Trigger::Termination),
+            (&context.pseudo, Trigger::Pseudo),
+        ] {
+            for phrase in list {
+                rules.add(phrase, Entry::Trigger(trigger));
+            }
+        }
+        for category in &file.category {
+            rules.add_category(text, category)?;
+        }
+        Ok(rules)
+    }
+
+    fn add_category(&mut self, text: &str, file: &CategoryFile) -> Result<(), RuleError> {
+        let line = line_of(text, file.name.span().start);
+        let name = file.name.get_ref().trim().to_string();
+        if name.is_empty() {
+            return Err(RuleError { line, message: "a category needs a name".into() });
+        }
+        if self.categories.iter().any(|c| c.name == name) {
+            return Err(RuleError { line, message: format!("category '{name}' is defined twice") });
+        }
+        let level = Level::parse(file.level.get_ref()).ok_or_else(|| RuleError {
+            line: line_of(text, file.level.span().start),
+            message: format!("unknown level '{}' (use emergent or urgent)", file.level.get_ref()),
+        })?;
+        let other_person = match &file.other_person {
+            None => OtherPersonPolicy::Family,
+            Some(policy) => OtherPersonPolicy::parse(policy.get_ref()).ok_or_else(|| RuleError {
+                line: line_of(text, policy.span().start),
+                message: format!("unknown other_person '{}' (use family, anyone or nobody)", policy.get_ref()),
+            })?,
+        };
+        let has_words = |list: &[String]| list.iter().any(|p| !phrase_words(p).is_empty());
+        if !has_words(&file.phrases) && !has_words(&file.weak_phrases) && file.patterns.is_empty() {
+            return Err(RuleError { line, message: format!("category '{name}' has no phrases or patterns") });
+        }
+        let id = u16::try_from(self.categories.len())
+            .map_err(|_| RuleError { line, message: "too many categories".into() })?;
+        for phrase in &file.phrases {
+            self.add(phrase, Entry::RedFlag { category: id, weight: 100 });
+        }
+        for phrase in &file.weak_phrases {
+            self.add(phrase, Entry::RedFlag { category: id, weight: WEAK_WEIGHT });
+        }
+        for pattern in &file.patterns {
+            let regex = regex::RegexBuilder::new(pattern.get_ref())
+                .case_insensitive(true)
+                .size_limit(1 << 20)
+                .build()
+                .map_err(|err| RuleError {
+                    line: line_of(text, pattern.span().start),
+                    message: format!(
+                        "pattern '{}' does not compile: {}",
+                        pattern.get_ref(),
+                        err.to_string().lines().last().unwrap_or("invalid").trim()
+                    ),
+                })?;
+            self.patterns.push((id, regex));
+        }
+        self.categories.push(Category { name, level, other_person });
+        Ok(())
+    }
+
+    fn add(&mut self, phrase: &str, entry: Entry) {
+        let mut words = if phrase.trim() == YEAR { vec![YEAR.to_string()] } else { year_aware_words(phrase) };
+        if words.is_empty() {
+            return;
+        }
+        let first = words.remove(0).into_boxed_str();
+        let rest = words.into_iter().map(String::into_boxed_str).collect();
+        self.index.entry(first).or_default().push(Sequence { rest, entry });
+    }
+}
+
+/// Words of a phrase, keeping `{year}` as a placeholder word.
+fn year_aware_words(phrase: &str) -> Vec<String> {
+    phrase
+        .split(YEAR)
+        .enumerate()
+        .flat_map(|(i, part)| {
+            let mut words = if i > 0 { vec![YEAR.to_string()] } else { Vec::new() };
+            words.extend(phrase_words(part));
+            words
+        })
+        .collect()
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+fn fingerprint(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(text.as_bytes());
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_rules_compile() {
+        let rules = Rules::parse(DEFAULT_RULES).expect("default rules");
+        assert!(rules.categories.len() >= 11);
+    }
+
+    #[test]
+    fn a_year_placeholder_stays_a_word() {
+        assert_eq!(year_aware_words("back in {year}"), ["back", "in", "{year}"]);
+        assert_eq!(year_aware_words("{year}"), ["{year}"]);
+    }
+
+    fn refused(text: &str) -> RuleError {
+        Rules::parse(text).expect_err("refused")
+    }
+
+    #[test]
+    fn bad_rule_files_are_refused_with_the_line() {
+        let unknown_level = "[[category]]\nname = \"x\"\nlevel = \"soon\"\nphrases = [\"a\"]\n";
+        assert_eq!(
+            refused(unknown_level),
+            RuleError { line: 3, message: "unknown level 'soon' (use emergent or urgent)".into() }
+        );
+
+        let bad_regex = "[[category]]\nname = \"x\"\nlevel = \"urgent\"\n\npatterns = ['(unclosed']\n";
+        let err = refused(bad_regex);
+        assert_eq!(err.line, 5);
+        assert!(err.message.starts_with("pattern '(unclosed' does not compile"), "{}", err.message);
+
+        let empty = "[[category]]\nname = \"x\"\nlevel = \"urgent\"\nphrases = []\n";
+        assert_eq!(refused(empty), RuleError { line: 2, message: "category 'x' has no phrases or patterns".into() });
+
+        let toml_error = "[[category]]\nname = \"x\nlevel = \"urgent\"\n";
+        assert_eq!(refused(toml_error).line, 2);
+
+        let typo = "[[category]]\nname = \"x\"\nlevel = \"urgent\"\nphrase = [\"a\"]\n";
+        assert_eq!(refused(typo).line, 4);
+    }
+}
