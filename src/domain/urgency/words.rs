@@ -32,10 +32,6 @@ impl Words {
         self.words.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
-    }
-
     /// Splits `text` into words. A word is a run of letters and digits; an
     /// apostrophe inside a word is dropped ("can't" reads as "cant"), so
     /// phrases match with or without it. Anything else (spaces, line breaks,
