@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::domain::urgency::{RuleError, Rules};
+
 /// Settings from the config file. Command-line flags and environment
 /// variables take precedence over these.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -15,6 +17,8 @@ pub struct Config {
     pub nurse: Option<String>,
     /// The queue database when no `--db` or `INBASKET_DB` is given.
     pub db: Option<PathBuf>,
+    /// The clinic's red-flag rule file when no `--rules` is given.
+    pub rules: Option<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -23,6 +27,21 @@ pub enum ConfigError {
     Read { path: PathBuf, source: io::Error },
     #[error("config '{path}' line {line}: {message}")]
     Invalid { path: PathBuf, line: usize, message: String },
+    #[error("cannot read rules '{path}': {source}")]
+    ReadRules { path: PathBuf, source: io::Error },
+    #[error("rules '{path}' {source}")]
+    InvalidRules { path: PathBuf, source: RuleError },
+}
+
+/// The red-flag rules: the file named, or the shipped rules. A file with
+/// any problem is refused whole, never half-loaded.
+pub fn load_rules(path: Option<&Path>) -> Result<Rules, ConfigError> {
+    let Some(path) = path else {
+        return Ok(Rules::default_rules());
+    };
+    let text =
+        fs::read_to_string(path).map_err(|source| ConfigError::ReadRules { path: path.to_path_buf(), source })?;
+    Rules::parse(&text).map_err(|source| ConfigError::InvalidRules { path: path.to_path_buf(), source })
 }
 
 impl Config {
@@ -67,6 +86,19 @@ mod tests {
         let config = Config::parse(Path::new("c.toml"), "nurse = \"RN Ames\"\ndb = \"/q/inbasket.db\"\n").unwrap();
         assert_eq!(config.nurse.as_deref(), Some("RN Ames"));
         assert_eq!(config.db.as_deref(), Some(Path::new("/q/inbasket.db")));
+    }
+
+    #[test]
+    fn a_bad_rule_file_is_named_with_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("rules.toml");
+        fs::write(&path, "[[category]]\nname = \"x\"\nlevel = \"later\"\nphrases = [\"a\"]\n").unwrap();
+        let err = load_rules(Some(&path)).unwrap_err().to_string();
+        assert!(
+            err.starts_with("rules '")
+                && err.ends_with("rules.toml' line 3: unknown level 'later' (use emergent or urgent)"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -8,8 +8,9 @@ use chrono::{DateTime, Utc};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use inbasket::commands::{self, CommandError};
-use inbasket::config::Config;
+use inbasket::config::{Config, load_rules};
 use inbasket::domain::message::QueueFilter;
+use inbasket::domain::urgency::Rules;
 use inbasket::locations;
 use inbasket::seed::SeedPlan;
 use inbasket::store::{Directories, Queue};
@@ -31,6 +32,12 @@ struct Cli {
     /// Who is signed in (recorded with every action).
     #[arg(long, global = true, env = "INBASKET_NURSE", value_name = "NAME")]
     nurse: Option<String>,
+
+    /// The clinic's red-flag rule file (TOML) [default: `rules` in the config
+    /// file, else the rules inbasket ships with]. A file with any error is
+    /// refused whole.
+    #[arg(long, global = true, env = "INBASKET_RULES", value_name = "PATH")]
+    rules: Option<PathBuf>,
 
     /// The config file [default: $XDG_CONFIG_HOME/inbasket/config.toml or ~/.config/inbasket/config.toml].
     #[arg(long, global = true, env = "INBASKET_CONFIG", value_name = "PATH")]
@@ -56,6 +63,14 @@ enum Command {
     Seed(SeedArgs),
     /// Print the queue in the order the console shows it.
     List(ListArgs),
+    /// Find red flags in text: one message per input line (or the whole input with --whole).
+    ///
+    /// Prints each message's urgency level and every red-flag phrase found,
+    /// with its category, level, context (affirmed, negated, hypothetical,
+    /// historical, family-member, other-person) and byte span. This is how a
+    /// clinic tests its own rule file (--rules). Bytes that are not UTF-8 are
+    /// read as U+FFFD; spans are byte offsets into the text so read.
+    Scan(ScanArgs),
     /// Check the queue file: integrity, foreign keys, schema version and the audit trail's hash chain.
     ///
     /// Exits 0 only when every check passes; otherwise prints each problem and exits 1.
@@ -79,6 +94,18 @@ struct SeedArgs {
 }
 
 #[derive(Debug, Args)]
+struct ScanArgs {
+    /// text: a line per message and a line per hit; json: one JSON object per message.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    format: FormatArg,
+    /// Read the whole input as one message.
+    #[arg(long)]
+    whole: bool,
+    /// The file to read [default: standard input].
+    file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
 struct ListArgs {
     /// Which messages to print.
     #[arg(long, value_enum, default_value_t = FilterArg::Open)]
@@ -95,7 +122,7 @@ struct ListArgs {
 enum FilterArg {
     /// Messages that still need the nurse.
     Open,
-    /// Open messages flagged urgent or emergent (needs red-flag detection, not in this version yet).
+    /// Open messages flagged urgent or emergent.
     Urgent,
     /// Open messages past their response target (needs response targets, not in this version yet).
     Overdue,
@@ -146,11 +173,29 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let config = Config::load(cli.config.as_deref(), locations::default_config().as_deref())?;
     let nurse = cli.nurse.clone().or_else(|| config.nurse.clone()).filter(|name| !name.trim().is_empty());
+    let rules = load_rules(cli.rules.as_deref().or(config.rules.as_deref()))?;
     match cli.command {
-        None if cli.demo => demo(nurse),
+        None if cli.demo => demo(nurse, &rules),
         None => {
             let (path, directories) = queue_path(cli.db, &config)?;
-            console(&Queue::open(&path, directories)?, nurse)
+            let mut queue = Queue::open(&path, directories)?;
+            commands::assess_with_progress(&mut queue, &rules)?;
+            console(&mut queue, nurse, &rules)
+        }
+        Some(Command::Scan(args)) => {
+            let format = match args.format {
+                FormatArg::Text => commands::scan::Format::Text,
+                FormatArg::Json => commands::scan::Format::Json,
+            };
+            let mut input: Box<dyn io::BufRead> = match &args.file {
+                None => Box::new(io::stdin().lock()),
+                Some(path) => Box::new(io::BufReader::new(
+                    std::fs::File::open(path)
+                        .map_err(|err| Failure::Plain(format!("cannot read '{}': {err}", path.display())))?,
+                )),
+            };
+            commands::scan::run(&rules, &mut *input, args.whole, format, &mut io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
         }
         Some(Command::Seed(args)) => {
             let Some(path) = cli.db else {
@@ -165,15 +210,15 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 days: args.days,
                 now: args.now.unwrap_or_else(Utc::now),
             };
-            commands::seed::run(&mut queue, &plan, &mut io::stdout().lock())?;
+            commands::seed::run(&mut queue, &plan, &rules, &mut io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::List(args)) => {
             let filter = match args.filter {
                 FilterArg::Open => QueueFilter::Open,
+                FilterArg::Urgent => QueueFilter::Urgent,
                 FilterArg::Resolved => QueueFilter::Resolved,
                 FilterArg::All => QueueFilter::All,
-                FilterArg::Urgent => return Err(not_yet("urgent", "red-flag detection")),
                 FilterArg::Overdue => return Err(not_yet("overdue", "response targets")),
             };
             let format = match args.format {
@@ -181,7 +226,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 FormatArg::Json => commands::list::Format::Json,
             };
             let (path, directories) = queue_path(cli.db, &config)?;
-            let queue = Queue::open(&path, directories)?;
+            let mut queue = Queue::open(&path, directories)?;
+            commands::assess_with_progress(&mut queue, &rules)?;
             commands::list::run(&queue, filter, format, args.limit, &mut io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
@@ -209,21 +255,22 @@ fn queue_path(flag: Option<PathBuf>, config: &Config) -> Result<(PathBuf, Direct
         .ok_or_else(|| Failure::Plain("cannot find a home directory for the default queue; give --db PATH".into()))
 }
 
-fn demo(nurse: Option<String>) -> Result<ExitCode, Failure> {
+fn demo(nurse: Option<String>, rules: &Rules) -> Result<ExitCode, Failure> {
     let path =
         locations::demo_db().ok_or_else(|| Failure::Plain("cannot find a home directory for the demo queue".into()))?;
     let mut queue = Queue::open(&path, Directories::Create)?;
     if queue.counts()?.total() == 0 {
         let plan = SeedPlan { count: 2_000, seed: 1, days: 14, now: Utc::now() };
-        commands::seed::fill(&mut queue, &plan, &mut |_| {})?;
+        commands::seed::fill(&mut queue, &plan, rules, &mut |_| {})?;
     }
-    console(&queue, nurse.or_else(|| Some("Demo Nurse, RN".into())))
+    commands::assess_with_progress(&mut queue, rules)?;
+    console(&mut queue, nurse.or_else(|| Some("Demo Nurse, RN".into())), rules)
 }
 
-fn console(queue: &Queue, nurse: Option<String>) -> Result<ExitCode, Failure> {
+fn console(queue: &mut Queue, nurse: Option<String>, rules: &Rules) -> Result<ExitCode, Failure> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(Failure::Plain("the console needs a terminal; to print the queue, use 'inbasket list'".into()));
     }
-    inbasket::tui::run(queue, nurse)?;
+    inbasket::tui::run(queue, nurse, rules)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -92,7 +92,7 @@ fn a_seeded_queue_has_an_open_backlog_and_a_triaged_past() {
 }
 
 #[test]
-fn list_orders_oldest_first_and_limits() {
+fn list_orders_most_urgent_then_oldest_first_and_limits() {
     let sandbox = Sandbox::new();
     let db = sandbox.seeded("q.db", 500);
     let out = sandbox
@@ -103,12 +103,18 @@ fn list_orders_oldest_first_and_limits() {
         .unwrap();
     let rows: Vec<serde_json::Value> = stdout(&out).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(rows.len(), 50);
-    let times: Vec<chrono::DateTime<chrono::FixedOffset>> = rows
+    // Highest score first (emergent, then urgent, then the rest), oldest first within a score.
+    let keys: Vec<(i64, chrono::DateTime<chrono::FixedOffset>)> = rows
         .iter()
-        .map(|r| chrono::DateTime::parse_from_rfc3339(r["received_at"].as_str().unwrap()).unwrap())
+        .map(|r| {
+            let received = chrono::DateTime::parse_from_rfc3339(r["received_at"].as_str().unwrap()).unwrap();
+            (-r["score"].as_i64().unwrap(), received)
+        })
         .collect();
-    assert!(times.windows(2).all(|w| w[0] <= w[1]), "oldest first");
-    for key in ["id", "source_id", "received_at", "patient_name", "subject", "status"] {
+    assert!(keys.windows(2).all(|w| w[0] <= w[1]), "{keys:?}");
+    assert_eq!(rows[0]["level"], "emergent", "a 500-message queue has an emergent message on top");
+    assert!(rows[49]["level"].is_null(), "and fewer than 50 flagged ones");
+    for key in ["id", "source_id", "received_at", "patient_name", "subject", "status", "level", "score"] {
         assert!(rows[0].get(key).is_some(), "json has {key}");
     }
 }
@@ -132,12 +138,27 @@ fn list_text_is_aligned_and_sanitized() {
 }
 
 #[test]
-fn urgent_and_overdue_filters_say_what_they_need() {
+fn the_urgent_filter_lists_only_open_flagged_messages() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.seeded("q.db", 3000);
+    let out =
+        sandbox.inbasket().args(["list", "--filter", "urgent", "--format", "json", "--db"]).arg(&db).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows: Vec<serde_json::Value> = stdout(&out).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(!rows.is_empty(), "a 3,000-message queue has open flagged messages");
+    for row in &rows {
+        assert_eq!(row["status"], "open");
+        assert!(matches!(row["level"].as_str(), Some("emergent" | "urgent")), "{row}");
+    }
+}
+
+#[test]
+fn the_overdue_filter_says_what_it_needs() {
     let sandbox = Sandbox::new();
     let db = sandbox.seeded("q.db", 10);
-    let out = sandbox.inbasket().args(["list", "--filter", "urgent", "--db"]).arg(&db).output().unwrap();
+    let out = sandbox.inbasket().args(["list", "--filter", "overdue", "--db"]).arg(&db).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("needs red-flag detection"));
+    assert!(stderr(&out).contains("needs response targets"));
 }
 
 #[test]

@@ -57,13 +57,15 @@ fn a_feeder_insert_from_another_connection_shows_up_in_list() {
     assert_eq!(feed(&conn, "portal-778812", "2026-11-23T14:55:00-05:00", "Rosa Diaz", "my chest feels tight"), 1);
     let out = sandbox.inbasket().args(["list", "--format", "json", "--db"]).arg(&db).output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    let last = stdout(&out).lines().last().expect("rows").to_string();
-    let row: serde_json::Value = serde_json::from_str(&last).unwrap();
+    // The patient's chest feels tight: inbasket assesses the new row and puts it on top.
+    let first = stdout(&out).lines().next().expect("rows").to_string();
+    let row: serde_json::Value = serde_json::from_str(&first).unwrap();
     assert_eq!(row["source_id"], "portal-778812");
     assert_eq!(row["patient_name"], "Rosa Diaz");
     assert_eq!(row["status"], "open");
-    // 14:55 at UTC-5 is 19:55 UTC, after every seeded message, so it lists last.
+    assert_eq!(row["level"], "emergent");
     assert_eq!(row["received_at"], "2026-11-23T14:55:00-05:00");
+    assert_eq!(stdout(&out).lines().count(), 51 - closed_count(&db));
 }
 
 #[test]
@@ -226,4 +228,10 @@ fn check_passes_on_a_sound_queue_and_names_an_altered_action() {
     let bad = sandbox.inbasket().args(["check", "--db"]).arg(&db).output().unwrap();
     assert_eq!(bad.status.code(), Some(1));
     assert!(stdout(&bad).contains("PROBLEM audit trail: triage action 5 was altered"), "{}", stdout(&bad));
+}
+
+fn closed_count(db: &std::path::Path) -> usize {
+    let n: i64 =
+        feeder(db).query_row("SELECT count(*) FROM message WHERE status = 'resolved'", [], |r| r.get(0)).unwrap();
+    n as usize
 }

@@ -26,6 +26,10 @@ struct JsonRow<'a> {
     subject: Option<&'a str>,
     category: Option<&'a str>,
     status: &'static str,
+    /// "emergent", "urgent", or null.
+    level: Option<&'static str>,
+    /// Orders the queue: level first, then how many red flags and how heavy.
+    score: u32,
 }
 
 /// Prints up to `limit` messages (all when `None`) of `filter`, in queue order.
@@ -37,7 +41,11 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<(), CommandError> {
     if format == Format::Text {
-        writeln!(out, "{:>8}  {:<20}  {:<8}  {:<24}  SUBJECT", "ID", "RECEIVED", "STATUS", "PATIENT")?;
+        writeln!(
+            out,
+            "{:>8}  {:<8}  {:<20}  {:<8}  {:<24}  SUBJECT",
+            "ID", "URGENCY", "RECEIVED", "STATUS", "PATIENT"
+        )?;
     }
     let mut written: std::io::Result<()> = Ok(());
     queue.each_in_queue(filter, limit.unwrap_or(u64::MAX), &mut |row| {
@@ -63,6 +71,8 @@ fn json_row(row: &QueueRow) -> JsonRow<'_> {
         subject: row.subject.as_deref(),
         category: row.category.as_deref(),
         status: row.status.as_str(),
+        level: row.level.map(|level| level.as_str()),
+        score: row.score,
     }
 }
 
@@ -71,7 +81,21 @@ fn write_text(out: &mut dyn Write, row: &QueueRow) -> std::io::Result<()> {
     let received = sanitize::line(row.received_at.as_deref().unwrap_or("?"));
     let patient = fit(&sanitize::line(&row.patient_name), 24);
     let subject = sanitize::line(row.subject_or_placeholder());
-    writeln!(out, "{:>8}  {:<20}  {:<8}  {}  {}", row.id.0, fit(&received, 20), row.status.as_str(), patient, subject)
+    let level = match (row.level, row.assessed) {
+        (Some(level), _) => level.as_str(),
+        (None, true) => "-",
+        (None, false) => "?",
+    };
+    writeln!(
+        out,
+        "{:>8}  {:<8}  {:<20}  {:<8}  {}  {}",
+        row.id.0,
+        level,
+        fit(&received, 20),
+        row.status.as_str(),
+        patient,
+        subject
+    )
 }
 
 /// Cuts or pads `text` to exactly `width` terminal columns.

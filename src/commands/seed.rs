@@ -7,6 +7,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::CommandError;
 use crate::domain::action;
+use crate::domain::urgency::{Assessor, Rules};
 use crate::seed::{self, SeedPlan, SyntheticMessage};
 use crate::store::{Arrival, BatchOutcome, IncomingMessage, PastAction, Queue};
 
@@ -15,7 +16,12 @@ use crate::store::{Arrival, BatchOutcome, IncomingMessage, PastAction, Queue};
 const BATCH: usize = 10_000;
 
 /// Seeds `queue` by `plan`; prints a progress bar on a terminal and a summary line.
-pub fn run(queue: &mut Queue, plan: &SeedPlan, out: &mut dyn Write) -> Result<BatchOutcome, CommandError> {
+pub fn run(
+    queue: &mut Queue,
+    plan: &SeedPlan,
+    rules: &Rules,
+    out: &mut dyn Write,
+) -> Result<BatchOutcome, CommandError> {
     queue.ensure_writable()?;
     let started = Instant::now();
     let progress = if std::io::stderr().is_terminal() && plan.count >= 10_000 {
@@ -28,7 +34,7 @@ pub fn run(queue: &mut Queue, plan: &SeedPlan, out: &mut dyn Write) -> Result<Ba
     } else {
         ProgressBar::hidden()
     };
-    let outcome = fill(queue, plan, &mut |done| progress.set_position(done))?;
+    let outcome = fill(queue, plan, rules, &mut |done| progress.set_position(done))?;
     progress.finish_and_clear();
     writeln!(
         out,
@@ -42,22 +48,32 @@ pub fn run(queue: &mut Queue, plan: &SeedPlan, out: &mut dyn Write) -> Result<Ba
     Ok(outcome)
 }
 
-/// Generates and stores the plan's messages, reporting how many are done.
-pub fn fill(queue: &mut Queue, plan: &SeedPlan, progress: &mut dyn FnMut(u64)) -> Result<BatchOutcome, CommandError> {
+/// Generates and stores the plan's messages, each assessed for red flags
+/// with `rules`, reporting how many are done.
+pub fn fill(
+    queue: &mut Queue,
+    plan: &SeedPlan,
+    rules: &Rules,
+    progress: &mut dyn FnMut(u64),
+) -> Result<BatchOutcome, CommandError> {
+    let mut assessor = Assessor::new(rules);
+    // Messages already there are brought up to these rules first, so that
+    // every message in the queue is assessed by the same rules.
+    queue.assess_all(&mut assessor, &mut |_, _| {})?;
     let mut total = BatchOutcome::default();
     let mut batch: Vec<Arrival> = Vec::with_capacity(BATCH);
     let mut done: u64 = 0;
     for message in seed::generate(plan) {
         batch.push(arrival(message));
         if batch.len() == BATCH {
-            total += queue.add_arrivals(&batch)?;
+            total += queue.add_arrivals(&batch, &mut assessor)?;
             done += batch.len() as u64;
             progress(done);
             batch.clear();
         }
     }
     if !batch.is_empty() {
-        total += queue.add_arrivals(&batch)?;
+        total += queue.add_arrivals(&batch, &mut assessor)?;
         done += batch.len() as u64;
         progress(done);
     }

@@ -2,6 +2,9 @@
 
 use std::fmt;
 
+use super::red_flags::FlagHit;
+use super::urgency::Level;
+
 /// The queue's own row id for a message (not the feeder's `source_id`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct MessageId(pub i64);
@@ -58,6 +61,12 @@ pub struct QueueRow {
     pub subject: Option<String>,
     pub category: Option<String>,
     pub status: Status,
+    /// The red-flag level, once assessed (`None`: nothing that counts was found).
+    pub level: Option<Level>,
+    /// False until the message has been assessed with the current rules.
+    pub assessed: bool,
+    /// Orders the queue: level first, then how many red flags and how heavy.
+    pub score: u32,
 }
 
 impl QueueRow {
@@ -80,6 +89,8 @@ pub struct Message {
     /// RFC 3339 UTC of the first action that counts as a response, if any.
     pub first_response_at: Option<String>,
     pub resolved_at: Option<String>,
+    /// Every red-flag hit in the subject and body, counting or not.
+    pub flags: Vec<FlagHit>,
 }
 
 impl Message {
@@ -98,6 +109,8 @@ impl Message {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum QueueFilter {
     Open,
+    /// Open messages flagged urgent or emergent.
+    Urgent,
     Resolved,
     All,
 }
@@ -106,6 +119,7 @@ impl QueueFilter {
     pub fn as_str(self) -> &'static str {
         match self {
             QueueFilter::Open => "open",
+            QueueFilter::Urgent => "urgent",
             QueueFilter::Resolved => "resolved",
             QueueFilter::All => "all",
         }
@@ -127,12 +141,16 @@ mod tests {
                 subject: None,
                 category: None,
                 status: Status::Open,
+                level: None,
+                assessed: false,
+                score: 0,
             },
             patient_mrn: None,
             sender: sender.map(str::to_string),
             body: String::new(),
             first_response_at: None,
             resolved_at: None,
+            flags: Vec::new(),
         }
     }
 

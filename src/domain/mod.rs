@@ -2,4 +2,5 @@
 
 pub mod action;
 pub mod message;
+pub mod red_flags;
 pub mod urgency;

@@ -2,6 +2,7 @@
 
 mod chain;
 mod check;
+mod flags;
 mod read;
 pub mod schema;
 mod write;

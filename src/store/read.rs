@@ -5,11 +5,14 @@ use rusqlite::types::ValueRef;
 
 use super::{Queue, Result};
 use crate::domain::message::{Message, MessageId, QueueFilter, QueueRow, Status};
+use crate::domain::urgency::Level;
 
 /// How many messages are in each state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct QueueCounts {
     pub open: u64,
+    /// Open and flagged urgent or emergent.
+    pub urgent: u64,
     pub resolved: u64,
 }
 
@@ -21,16 +24,22 @@ impl QueueCounts {
     pub fn of(&self, filter: QueueFilter) -> u64 {
         match filter {
             QueueFilter::Open => self.open,
+            QueueFilter::Urgent => self.urgent,
             QueueFilter::Resolved => self.resolved,
             QueueFilter::All => self.total(),
         }
     }
 }
 
-const ROW_COLUMNS: &str = "id, source_id, received_at, received_epoch, patient_name, subject, category, status";
+const ROW_COLUMNS: &str = "id, source_id, received_at, received_epoch, patient_name, subject, category, status, \
+                           urgency_level, urgency_rules IS NOT NULL, urgency_score";
 
-/// Oldest first; a received time SQLite cannot read sorts first, so it is seen.
-const QUEUE_ORDER: &str = "ORDER BY received_epoch, id";
+/// Most urgent first (level, then how many red flags and how heavy), then
+/// oldest first; a received time SQLite cannot read sorts first, so it is seen.
+const QUEUE_ORDER: &str = "ORDER BY urgency_score DESC, received_epoch, id";
+
+/// Scores at or above this are urgent or emergent.
+pub(super) const URGENT_SCORE: i64 = 1_000_000;
 
 impl Queue {
     pub fn counts(&self) -> Result<QueueCounts> {
@@ -41,7 +50,12 @@ impl Queue {
                 .map(|n| n.max(0) as u64)
                 .map_err(|e| self.sql(e))
         };
-        Ok(QueueCounts { open: count("open")?, resolved: count("resolved")? })
+        let urgent = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM message WHERE status = 'open' AND urgency_score >= ?1")
+            .and_then(|mut stmt| stmt.query_row([URGENT_SCORE], |row| row.get::<_, i64>(0)))
+            .map_err(|e| self.sql(e))?;
+        Ok(QueueCounts { open: count("open")?, urgent: urgent.max(0) as u64, resolved: count("resolved")? })
     }
 
     /// Up to `limit` messages of the queue in console order, skipping the first `offset`.
@@ -79,7 +93,8 @@ impl Queue {
     /// One message in full, or `None` when there is no such id.
     pub fn message(&self, id: MessageId) -> Result<Option<Message>> {
         let sql = format!(
-            "SELECT {ROW_COLUMNS}, patient_mrn, sender, body, first_response_at, resolved_at FROM message WHERE id = ?1"
+            "SELECT {ROW_COLUMNS}, patient_mrn, sender, body, first_response_at, resolved_at, urgency_hits
+             FROM message WHERE id = ?1"
         );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.sql(e))?;
         let mut rows = stmt.query([id.0]).map_err(|e| self.sql(e))?;
@@ -89,11 +104,12 @@ impl Queue {
         let read = || -> rusqlite::Result<Message> {
             Ok(Message {
                 row: queue_row(row)?,
-                patient_mrn: text(row, 8)?,
-                sender: text(row, 9)?,
-                body: text(row, 10)?.unwrap_or_default(),
-                first_response_at: text(row, 11)?,
-                resolved_at: text(row, 12)?,
+                patient_mrn: text(row, 11)?,
+                sender: text(row, 12)?,
+                body: text(row, 13)?.unwrap_or_default(),
+                first_response_at: text(row, 14)?,
+                resolved_at: text(row, 15)?,
+                flags: super::flags::from_json(text(row, 16)?.as_deref()),
             })
         };
         read().map(Some).map_err(|e| self.sql(e))
@@ -103,6 +119,8 @@ impl Queue {
 fn condition(filter: QueueFilter) -> &'static str {
     match filter {
         QueueFilter::Open => "WHERE status = 'open'",
+        // Literal, so the planner can use the queue index's score range.
+        QueueFilter::Urgent => "WHERE status = 'open' AND urgency_score >= 1000000",
         QueueFilter::Resolved => "WHERE status = 'resolved'",
         QueueFilter::All => "",
     }
@@ -120,6 +138,9 @@ fn queue_row(row: &Row<'_>) -> rusqlite::Result<QueueRow> {
         category: text(row, 6)?,
         // The CHECK constraint admits only these two words.
         status: Status::parse(&status_word).unwrap_or(Status::Open),
+        level: text(row, 8)?.as_deref().and_then(Level::parse),
+        assessed: row.get(9)?,
+        score: u32::try_from(row.get::<_, i64>(10)?).unwrap_or(0),
     })
 }
 

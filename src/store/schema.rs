@@ -4,7 +4,7 @@
 pub const APPLICATION_ID: i64 = 0x494E_4258;
 
 /// Migrations in order; migration `i` takes the schema from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1];
+pub const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this build writes and understands.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -69,4 +69,26 @@ CREATE TRIGGER triage_action_no_delete BEFORE DELETE ON triage_action
 BEGIN
     SELECT RAISE(ABORT, 'triage actions are append-only: record a correction instead');
 END;
+"#;
+
+/// Version 2: each message's red-flag assessment (level, ordering score and
+/// hits, with the fingerprint of the rules that made it), the queue ordered
+/// most urgent first, and inbasket's own settings.
+const V2: &str = r#"
+ALTER TABLE message ADD COLUMN urgency_level TEXT CHECK (urgency_level IN ('urgent', 'emergent'));
+ALTER TABLE message ADD COLUMN urgency_score INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE message ADD COLUMN urgency_hits TEXT;
+-- NULL until assessed; a feeder's new rows are found through the partial index.
+ALTER TABLE message ADD COLUMN urgency_rules TEXT;
+
+DROP INDEX message_by_status;
+DROP INDEX message_by_received;
+CREATE INDEX message_queue ON message (status, urgency_score DESC, received_epoch, id);
+CREATE INDEX message_all ON message (urgency_score DESC, received_epoch, id);
+CREATE INDEX message_unassessed ON message (id) WHERE urgency_rules IS NULL;
+
+CREATE TABLE setting (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
 "#;

@@ -6,8 +6,11 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior};
 
 use super::chain::{self, ActionLink};
-use super::{Queue, Result};
+use super::read::text;
+use super::{Queue, Result, flags};
 use crate::domain::action::{self, ActionKind};
+use crate::domain::red_flags::{self, MessageFlags};
+use crate::domain::urgency::Assessor;
 
 /// A message as a feeder would insert it: the eight contract columns.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,26 +67,116 @@ pub fn utc_text(at: DateTime<Utc>) -> String {
 
 impl Queue {
     /// Adds a batch of arriving messages and their past actions in one
-    /// transaction: all of it is stored, or none.
-    pub fn add_arrivals(&mut self, batch: &[Arrival]) -> Result<BatchOutcome> {
+    /// transaction, each message assessed for red flags: all of it is
+    /// stored, or none. Call [`Queue::assess_all`] with the same rules first,
+    /// so the whole queue is assessed by one rule set.
+    pub fn add_arrivals(&mut self, batch: &[Arrival], assessor: &mut Assessor<'_>) -> Result<BatchOutcome> {
         self.ensure_writable()?;
         let path = self.path.clone();
         let sql = |source| super::StoreError::Sql { path: path.clone(), source };
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql)?;
-        let outcome = add_arrivals_in(&tx, batch).map_err(sql)?;
+        let outcome = add_arrivals_in(&tx, batch, assessor).map_err(sql)?;
         tx.commit().map_err(sql)?;
         Ok(outcome)
     }
+
+    /// Assesses up to `limit` messages not yet assessed with these rules
+    /// (a feeder's new rows); returns how many it assessed. One transaction.
+    pub fn assess_pending(&mut self, assessor: &mut Assessor<'_>, limit: usize) -> Result<usize> {
+        self.ensure_writable()?;
+        let path = self.path.clone();
+        let sql = |source| super::StoreError::Sql { path: path.clone(), source };
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql)?;
+        let done = assess_pending_in(&tx, assessor, limit).map_err(sql)?;
+        tx.commit().map_err(sql)?;
+        Ok(done)
+    }
+
+    /// Brings every message's assessment up to date with `assessor`'s rules:
+    /// when the rules differ from those the queue was last assessed with,
+    /// every message is assessed again; otherwise only new ones are.
+    /// `progress` hears (done, total) after each batch. A read-only queue is
+    /// left as it is.
+    pub fn assess_all(&mut self, assessor: &mut Assessor<'_>, progress: &mut dyn FnMut(u64, u64)) -> Result<u64> {
+        if self.read_only.is_some() {
+            return Ok(0);
+        }
+        let fingerprint = assessor.rules().fingerprint.clone();
+        let path = self.path.clone();
+        let sql = |source| super::StoreError::Sql { path: path.clone(), source };
+        let current: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM setting WHERE key = 'rules_fingerprint'", [], |row| row.get(0))
+            .optional()
+            .map_err(sql)?;
+        if current.as_deref() != Some(fingerprint.as_str()) {
+            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql)?;
+            tx.execute("UPDATE message SET urgency_rules = NULL WHERE urgency_rules IS NOT ?1", [&fingerprint])
+                .map_err(sql)?;
+            tx.execute(
+                "INSERT INTO setting (key, value) VALUES ('rules_fingerprint', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [&fingerprint],
+            )
+            .map_err(sql)?;
+            tx.commit().map_err(sql)?;
+        }
+        let total: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM message WHERE urgency_rules IS NULL", [], |row| row.get(0))
+            .map_err(sql)?;
+        let total = total.max(0) as u64;
+        let mut done: u64 = 0;
+        loop {
+            let n = self.assess_pending(assessor, 5_000)?;
+            if n == 0 {
+                break;
+            }
+            done += n as u64;
+            progress(done, total.max(done));
+        }
+        Ok(done)
+    }
 }
 
-fn add_arrivals_in(tx: &Transaction<'_>, batch: &[Arrival]) -> rusqlite::Result<BatchOutcome> {
+fn assess_pending_in(tx: &Transaction<'_>, assessor: &mut Assessor<'_>, limit: usize) -> rusqlite::Result<usize> {
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let mut select =
+        tx.prepare_cached("SELECT id, subject, body FROM message WHERE urgency_rules IS NULL ORDER BY id LIMIT ?1")?;
+    let pending: Vec<(i64, Option<String>, String)> = select
+        .query_map([limit], |row| Ok((row.get(0)?, text(row, 1)?, text(row, 2)?.unwrap_or_default())))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut update = tx.prepare_cached(
+        "UPDATE message SET urgency_level = ?2, urgency_score = ?3, urgency_hits = ?4, urgency_rules = ?5 WHERE id = ?1",
+    )?;
+    let fingerprint = assessor.rules().fingerprint.clone();
+    for (id, subject, body) in &pending {
+        let flags = red_flags::assess_message(assessor, subject.as_deref(), body);
+        update.execute(rusqlite::params![
+            id,
+            flags.level.map(|level| level.as_str()),
+            flags.score,
+            flags::to_json(&flags.hits),
+            fingerprint
+        ])?;
+    }
+    Ok(pending.len())
+}
+
+fn add_arrivals_in(
+    tx: &Transaction<'_>,
+    batch: &[Arrival],
+    assessor: &mut Assessor<'_>,
+) -> rusqlite::Result<BatchOutcome> {
     let mut outcome = BatchOutcome::default();
     let mut prev_hash = last_hash(tx)?;
     let mut insert_message = tx.prepare_cached(
         "INSERT INTO message (source_id, received_at, patient_name, patient_mrn, sender, subject, body, category,
-                              status, first_response_at, resolved_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                              status, first_response_at, resolved_at,
+                              urgency_level, urgency_score, urgency_hits, urgency_rules)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?;
+    let fingerprint = assessor.rules().fingerprint.clone();
     let mut insert_action = tx.prepare_cached(
         "INSERT INTO triage_action (uid, message_id, action, note, nurse, occurred_at, recorded_at, corrects,
                                     prev_hash, hash)
@@ -93,6 +186,8 @@ fn add_arrivals_in(tx: &Transaction<'_>, batch: &[Arrival]) -> rusqlite::Result<
         let message = &arrival.message;
         let state = action::derive_state(arrival.actions.iter().map(|a| (a.kind, a.occurred_at.timestamp())));
         let stamp = |secs: Option<i64>| secs.and_then(|s| DateTime::from_timestamp(s, 0)).map(utc_text);
+        let MessageFlags { level, score, hits } =
+            red_flags::assess_message(assessor, message.subject.as_deref(), &message.body);
         let changed = insert_message.execute(rusqlite::params![
             message.source_id,
             utc_text(message.received_at),
@@ -105,6 +200,10 @@ fn add_arrivals_in(tx: &Transaction<'_>, batch: &[Arrival]) -> rusqlite::Result<
             if state.resolved { "resolved" } else { "open" },
             stamp(state.first_response_at),
             stamp(state.resolved_at),
+            level.map(|level| level.as_str()),
+            score,
+            flags::to_json(&hits),
+            fingerprint,
         ])?;
         if changed == 0 {
             outcome.already_present += 1;

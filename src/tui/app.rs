@@ -95,7 +95,8 @@ impl App {
             Action::ScrollTextDown => self.text_scroll = self.text_scroll.saturating_add(page as u16),
             Action::NextFilter => {
                 self.filter = match self.filter {
-                    QueueFilter::Open => QueueFilter::Resolved,
+                    QueueFilter::Open => QueueFilter::Urgent,
+                    QueueFilter::Urgent => QueueFilter::Resolved,
                     QueueFilter::Resolved => QueueFilter::All,
                     QueueFilter::All => QueueFilter::Open,
                 };
@@ -208,6 +209,9 @@ mod tests {
             subject: None,
             category: None,
             status: Status::Open,
+            level: None,
+            assessed: true,
+            score: 0,
         }
     }
 
@@ -215,7 +219,7 @@ mod tests {
     fn app_with(n: u64, rows_on_screen: u16) -> App {
         let mut app = App::new(now(), "q.db".into(), None, None);
         app.update(Action::Resize { queue_rows: rows_on_screen });
-        app.queue_changed(QueueCounts { open: n, resolved: 0 });
+        app.queue_changed(QueueCounts { open: n, urgent: 0, resolved: 0 });
         feed(&mut app, n);
         app
     }
@@ -278,7 +282,7 @@ mod tests {
         app.update(Action::Down);
         let reading = app.selected_row().map(|r| r.id).unwrap();
         // An older message arrives late: everything shifts down by one.
-        app.queue_changed(QueueCounts { open: 11, resolved: 0 });
+        app.queue_changed(QueueCounts { open: 11, urgent: 0, resolved: 0 });
         app.invalidate_rows();
         let request = app.wants_rows().unwrap();
         let mut rows = vec![row(0)];

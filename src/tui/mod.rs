@@ -8,6 +8,7 @@ pub mod view;
 
 use chrono::{DateTime, Utc};
 
+use crate::domain::urgency::Rules;
 use crate::store::Queue;
 pub use terminal::ConsoleError;
 
@@ -22,7 +23,9 @@ pub fn initial_app(queue: &Queue, nurse: Option<String>, now: DateTime<Utc>) -> 
     app
 }
 
-/// Opens the console on `queue` until the nurse quits.
-pub fn run(queue: &Queue, nurse: Option<String>) -> Result<(), ConsoleError> {
-    terminal::run(queue, initial_app(queue, nurse, Utc::now()))
+/// Opens the console on `queue` until the nurse quits; messages a feeder adds
+/// meanwhile are assessed with `rules`.
+pub fn run(queue: &mut Queue, nurse: Option<String>, rules: &Rules) -> Result<(), ConsoleError> {
+    let app = initial_app(queue, nurse, Utc::now());
+    terminal::run(queue, app, rules)
 }

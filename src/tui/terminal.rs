@@ -12,6 +12,7 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use super::action::Action;
 use super::app::App;
 use super::{keymap, view};
+use crate::domain::urgency::{Assessor, Rules};
 use crate::store::{Queue, StoreError};
 
 /// How often the console looks for another program's writes, and lets time pass.
@@ -35,7 +36,7 @@ impl Drop for Restore {
 }
 
 /// Runs the console until the nurse quits or a signal asks it to stop.
-pub fn run(queue: &Queue, mut app: App) -> Result<(), ConsoleError> {
+pub fn run(queue: &mut Queue, mut app: App, rules: &Rules) -> Result<(), ConsoleError> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
@@ -43,13 +44,15 @@ pub fn run(queue: &Queue, mut app: App) -> Result<(), ConsoleError> {
     // Installs a panic hook that restores the terminal before the panic is reported.
     let mut terminal = ratatui::try_init()?;
     let _restore = Restore;
-    event_loop(&mut terminal, queue, &mut app, &stop)
+    let mut assessor = Assessor::new(rules);
+    event_loop(&mut terminal, queue, &mut app, &mut assessor, &stop)
 }
 
 fn event_loop(
     terminal: &mut DefaultTerminal,
-    queue: &Queue,
+    queue: &mut Queue,
     app: &mut App,
+    assessor: &mut Assessor<'_>,
     stop: &AtomicBool,
 ) -> Result<(), ConsoleError> {
     let mut seen_version = queue.data_version()?;
@@ -85,6 +88,10 @@ fn event_loop(
             let version = queue.data_version()?;
             if version != seen_version {
                 seen_version = version;
+                if queue.read_only_reason().is_none() {
+                    // A feeder's new rows: assess them before showing them.
+                    while queue.assess_pending(assessor, 2_000)? > 0 {}
+                }
                 refresh(queue, app)?;
                 dirty = true;
             }

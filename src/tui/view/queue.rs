@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Cell, Row, Table};
 
 use super::{bold, time, tint};
 use crate::domain::message::Status;
+use crate::domain::urgency::Level;
 use crate::sanitize;
 use crate::tui::app::App;
 
@@ -30,8 +31,17 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 Status::Open => "○ open",
                 Status::Resolved => "✓ done",
             };
+            let badge = match (message.level, message.assessed) {
+                (Some(Level::Emergent), _) => Cell::from("!! EMERGENT")
+                    .style(tint(app, Style::default().fg(Color::Red)).add_modifier(Modifier::BOLD)),
+                (Some(Level::Urgent), _) => Cell::from("!  URGENT")
+                    .style(tint(app, Style::default().fg(Color::Yellow)).add_modifier(Modifier::BOLD)),
+                (None, true) => Cell::from(""),
+                (None, false) => Cell::from("?  unchecked"),
+            };
             let row = Row::new([
                 Cell::from(marker),
+                badge,
                 Cell::from(time::age(message.received_epoch, app.now)),
                 Cell::from(sanitize::line(&message.patient_name)),
                 Cell::from(sanitize::line(message.subject_or_placeholder())),
@@ -44,9 +54,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             }
         })
         .collect();
-    let header = Row::new(["", "AGE", "PATIENT", "SUBJECT", "STATUS"]).style(bold());
+    let header = Row::new(["", "URGENCY", "AGE", "PATIENT", "SUBJECT", "STATUS"]).style(bold());
     let widths = [
         Constraint::Length(1),
+        Constraint::Length(11),
         Constraint::Length(7),
         Constraint::Length(22),
         Constraint::Min(10),
