@@ -103,3 +103,53 @@ fn a_tiny_terminal_asks_for_a_larger_window() {
     let screen = draw(&mut app, &queue, 40, 8).join("");
     assert!(screen.contains("Make the window larger"), "{screen}");
 }
+
+/// Draws and returns the buffer, for looking at styles.
+fn draw_buffer(app: &mut App, queue: &Queue, width: u16, height: u16) -> ratatui::buffer::Buffer {
+    let area = ratatui::layout::Rect::new(0, 0, width, height);
+    app.update(Action::Resize { queue_rows: view::queue_rows(area) });
+    fetch(queue, app);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| view::render(app, frame)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+#[test]
+fn red_flags_are_badged_summarized_and_marked_in_the_text() {
+    let sandbox = common::Sandbox::new();
+    let db = sandbox.path("q.db");
+    let mut queue = Queue::open(&db, Directories::MustExist).unwrap();
+    let conn = common::feeder(&db);
+    common::feed(&conn, "a", "2026-11-23T12:00:00Z", "Ann Lee", "Refill please");
+    common::feed(&conn, "b", "2026-11-23T14:30:00Z", "Bo Chan", "No fever. My chest feels tight\nbut no chest pain.");
+    let rules = inbasket::domain::urgency::Rules::default_rules();
+    let mut assessor = inbasket::domain::urgency::Assessor::new(&rules);
+    queue.assess_all(&mut assessor, &mut |_, _| {}).unwrap();
+
+    let mut app = tui::initial_app(&queue, None, now());
+    app.use_color = false; // as under NO_COLOR: marks must not rest on colour
+    let buffer = draw_buffer(&mut app, &queue, 140, 24);
+    let lines: Vec<String> =
+        (0..24).map(|y| (0..140).map(|x| buffer[(x, y)].symbol().to_string()).collect::<String>()).collect();
+    let screen = lines.join("\n");
+    let selected = lines.iter().find(|l| l.contains('▶')).unwrap();
+    assert!(
+        selected.contains("!! EMERGENT") && selected.contains("Bo Chan"),
+        "the emergent message is on top:\n{screen}"
+    );
+    assert!(screen.contains("Red flags !! EMERGENT cardiac “chest feels tight”"), "{screen}");
+    assert!(screen.contains("not counted: cardiac “chest pain” (negated)"), "{screen}");
+    assert!(screen.contains("chest pain ⟨negated⟩"), "{screen}");
+
+    // The affirmed phrase is in reverse video, the negated one dimmed.
+    let (y, line) = lines.iter().enumerate().find(|(_, l)| l.contains("My chest feels tight")).unwrap();
+    let chars: Vec<char> = line.chars().collect();
+    let column = chars.windows(5).position(|w| w.iter().collect::<String>() == "chest").unwrap() as u16;
+    let cell = &buffer[(column, y as u16)];
+    assert!(cell.modifier.contains(ratatui::style::Modifier::REVERSED), "{:?}", cell);
+    assert_eq!(cell.fg, ratatui::style::Color::Reset, "no colour under NO_COLOR");
+    let (y, line) = lines.iter().enumerate().find(|(_, l)| l.contains("but no chest pain")).unwrap();
+    let chars: Vec<char> = line.chars().collect();
+    let column = chars.windows(10).position(|w| w.iter().collect::<String>() == "chest pain").unwrap() as u16;
+    assert!(buffer[(column, y as u16)].modifier.contains(ratatui::style::Modifier::DIM));
+}

@@ -6,12 +6,19 @@ use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
+use ratatui::style::Modifier;
+
 use super::{bold, time, tint};
+use crate::domain::message::Message;
+use crate::domain::red_flags::{Field, FlagHit};
+use crate::domain::urgency::{Context, Level};
 use crate::sanitize;
 use crate::tui::app::App;
 
 /// Lines of a message body laid out at most; a longer body says so at the end.
 const MAX_BODY_LINES: usize = 2_000;
+/// Bytes of one body line laid out at most (wrapping a huge line costs a frame).
+const MAX_LINE_BYTES: usize = 20_000;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let block = Block::default().borders(Borders::ALL).title(Line::from(" Message ").style(bold()));
@@ -47,13 +54,144 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     };
     lines.push(Line::from(vec![label("Status"), Span::raw(status)]));
     lines.push(Line::from(vec![label("Subject"), value(Some(row.subject_or_placeholder()))]));
+    lines.extend(flag_summary(app, message));
     lines.push(Line::from(""));
-    let body = sanitize::lines(&message.body);
-    let shown = body.len().min(MAX_BODY_LINES);
-    lines.extend(body.iter().take(shown).map(|text| Line::from(text.clone())));
-    if body.len() > shown {
-        lines.push(Line::from(format!("… {} more lines not shown", body.len() - shown)));
-    }
+    let body_hits: Vec<&FlagHit> = message.flags.iter().filter(|hit| hit.field == Field::Body).collect();
+    lines.extend(highlighted_body(app, &message.body, &body_hits));
     let paragraph = Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((app.text_scroll, 0));
     frame.render_widget(paragraph, area);
+}
+
+/// Why the message is (or is not) flagged: the hits that count, then the
+/// ones seen but not counted, each with its context.
+fn flag_summary(app: &App, message: &Message) -> Vec<Line<'static>> {
+    let label = Span::styled(format!("{:<10}", "Red flags"), bold());
+    if !message.row.assessed {
+        return vec![Line::from(vec![label, Span::raw("? not yet checked (the queue is read-only)")])];
+    }
+    let quote = |hit: &FlagHit| {
+        let field = match hit.field {
+            Field::Subject => message.row.subject.as_deref().unwrap_or(""),
+            Field::Body => &message.body,
+        };
+        let text = field.get(hit.start..hit.end).unwrap_or("?");
+        format!("{} “{}”", hit.category, sanitize::line(text))
+    };
+    let counted: Vec<String> = message.flags.iter().filter(|hit| hit.counts).map(quote).collect();
+    let seen: Vec<String> = message
+        .flags
+        .iter()
+        .filter(|hit| !hit.counts)
+        .map(|hit| format!("{} ({})", quote(hit), hit.context.as_str()))
+        .collect();
+    let mut lines = Vec::new();
+    match message.row.level {
+        Some(level) => lines.push(Line::from(vec![
+            label,
+            Span::styled(format!("{} ", badge(level)), level_style(app, level)),
+            Span::raw(counted.join(", ")),
+        ])),
+        None => lines.push(Line::from(vec![label, Span::raw("none that count")])),
+    }
+    if !seen.is_empty() {
+        lines.push(Line::from(vec![
+            Span::raw(format!("{:<10}", "")),
+            Span::styled(format!("not counted: {}", seen.join(", ")), Style::default().add_modifier(Modifier::DIM)),
+        ]));
+    }
+    lines
+}
+
+fn badge(level: Level) -> &'static str {
+    match level {
+        Level::Emergent => "!! EMERGENT",
+        Level::Urgent => "! URGENT",
+    }
+}
+
+fn level_style(app: &App, level: Level) -> Style {
+    let color = match level {
+        Level::Emergent => Color::Red,
+        Level::Urgent => Color::Yellow,
+    };
+    tint(app, Style::default().fg(color)).add_modifier(Modifier::BOLD)
+}
+
+/// The body, sanitized, with each red-flag phrase marked: a counting hit in
+/// reverse video, a hit that does not count dimmed and followed by its context.
+fn highlighted_body(app: &App, body: &str, hits: &[&FlagHit]) -> Vec<Line<'static>> {
+    let mut marks: Vec<&FlagHit> =
+        hits.iter().copied().filter(|hit| hit.start < hit.end && body.get(hit.start..hit.end).is_some()).collect();
+    // Where hits overlap, the counting one (then the longer one) is shown.
+    marks.sort_by_key(|hit| (hit.start, !hit.counts, std::cmp::Reverse(hit.end)));
+    let mut writer = BodyWriter { lines: Vec::new(), current: Vec::new(), total_lines: 0, line_bytes: 0 };
+    let mut position = 0;
+    for hit in marks {
+        if hit.start < position {
+            continue;
+        }
+        writer.text(&body[position..hit.start], Style::default());
+        let style = if hit.counts {
+            level_style(app, hit.level).add_modifier(Modifier::REVERSED)
+        } else {
+            Style::default().add_modifier(Modifier::DIM | Modifier::ITALIC)
+        };
+        writer.text(&body[hit.start..hit.end], style);
+        if hit.context != Context::Affirmed {
+            writer.text(&format!(" ⟨{}⟩", hit.context.as_str()), Style::default().add_modifier(Modifier::DIM));
+        }
+        position = hit.end;
+    }
+    writer.text(&body[position..], Style::default());
+    writer.finish()
+}
+
+/// Builds display lines from pieces of untrusted text, each sanitized.
+struct BodyWriter {
+    lines: Vec<Line<'static>>,
+    current: Vec<Span<'static>>,
+    total_lines: usize,
+    /// Bytes of the current line so far, shown or not.
+    line_bytes: usize,
+}
+
+impl BodyWriter {
+    fn text(&mut self, text: &str, style: Style) {
+        for (i, piece) in text.split('\n').enumerate() {
+            if i > 0 {
+                self.break_line();
+            }
+            let piece = piece.strip_suffix('\r').unwrap_or(piece);
+            let room = MAX_LINE_BYTES.saturating_sub(self.line_bytes);
+            self.line_bytes += piece.len();
+            if piece.is_empty() || room == 0 || self.lines.len() >= MAX_BODY_LINES {
+                continue;
+            }
+            let mut cut = room.min(piece.len());
+            while !piece.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            self.current.push(Span::styled(sanitize::line(&piece[..cut]), style));
+            if cut < piece.len() {
+                self.current.push(Span::raw("… (line shortened)"));
+            }
+        }
+    }
+
+    fn break_line(&mut self) {
+        self.total_lines += 1;
+        self.line_bytes = 0;
+        let line = Line::from(std::mem::take(&mut self.current));
+        if self.lines.len() < MAX_BODY_LINES {
+            self.lines.push(line);
+        }
+    }
+
+    fn finish(mut self) -> Vec<Line<'static>> {
+        self.break_line();
+        if self.total_lines > self.lines.len() {
+            self.lines.push(Line::from(format!("… {} more lines not shown", self.total_lines - self.lines.len())));
+        }
+        self.lines
+    }
 }
