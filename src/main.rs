@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::parser::ValueSource;
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use inbasket::commands::{self, CommandError};
 use inbasket::config::{Config, load_rules};
@@ -13,7 +14,7 @@ use inbasket::domain::message::QueueFilter;
 use inbasket::domain::urgency::Rules;
 use inbasket::locations;
 use inbasket::seed::SeedPlan;
-use inbasket::store::{Directories, Queue};
+use inbasket::store::{Creation, Queue};
 
 /// A keyboard console for the nurse who works the clinic's secure patient-messaging queue.
 ///
@@ -58,8 +59,9 @@ enum Command {
     ///
     /// Deterministic: the same --count, --seed, --days and --now give the same
     /// messages. Seeding again with the same seed adds nothing (the messages'
-    /// source ids are already there). Refuses to run without an explicit --db,
-    /// so synthetic messages never land in the clinic's queue by accident.
+    /// source ids are already there). Refuses to run without --db on its
+    /// command line (INBASKET_DB and the config file are not used), so
+    /// synthetic messages never land in the clinic's queue by accident.
     Seed(SeedArgs),
     /// Print the queue in the order the console shows it.
     List(ListArgs),
@@ -138,6 +140,9 @@ enum FormatArg {
     Json,
 }
 
+/// The most messages one `seed` run makes (its arrival times are held in memory).
+const MAX_SEED: u64 = 50_000_000;
+
 fn parse_instant(text: &str) -> Result<DateTime<Utc>, String> {
     DateTime::parse_from_rfc3339(text)
         .map(|at| at.with_timezone(&Utc))
@@ -160,8 +165,15 @@ enum Failure {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match run(cli) {
+    let matches = Cli::command().get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(err) => err.exit(),
+    };
+    // `seed` takes its queue from the command line only, never from INBASKET_DB.
+    let typed = |m: &clap::ArgMatches| m.value_source("db") == Some(ValueSource::CommandLine);
+    let db_typed = typed(&matches) || matches.subcommand().is_some_and(|(_, sub)| typed(sub));
+    match run(cli, db_typed) {
         Ok(code) => code,
         Err(err) => {
             eprintln!("error: {err}");
@@ -170,10 +182,13 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<ExitCode, Failure> {
+fn run(cli: Cli, db_typed: bool) -> Result<ExitCode, Failure> {
     let config = Config::load(cli.config.as_deref(), locations::default_config().as_deref())?;
     let nurse = cli.nurse.clone().or_else(|| config.nurse.clone()).filter(|name| !name.trim().is_empty());
     let rules = load_rules(cli.rules.as_deref().or(config.rules.as_deref()))?;
+    if cli.demo && cli.command.is_some() {
+        return Err(Failure::Plain("--demo opens the console; it cannot be used with a command".into()));
+    }
     match cli.command {
         None if cli.demo => demo(nurse, &rules),
         None => {
@@ -198,12 +213,17 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Seed(args)) => {
-            let Some(path) = cli.db else {
+            let (Some(path), true) = (cli.db, db_typed) else {
                 return Err(Failure::Plain(
-                    "seed needs --db PATH: it writes synthetic messages and never touches the default queue".into(),
+                    "seed needs --db PATH on its command line: it writes synthetic messages, so it never uses \
+                     INBASKET_DB, the config file or the default queue"
+                        .into(),
                 ));
             };
-            let mut queue = Queue::open(&path, Directories::MustExist)?;
+            if args.count > MAX_SEED {
+                return Err(Failure::Plain(format!("seed --count {} is more than the {MAX_SEED} it can make", args.count)));
+            }
+            let mut queue = Queue::open(&path, Creation::File)?;
             let plan = SeedPlan {
                 count: args.count,
                 seed: args.seed,
@@ -225,15 +245,15 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 FormatArg::Text => commands::list::Format::Text,
                 FormatArg::Json => commands::list::Format::Json,
             };
-            let (path, directories) = queue_path(cli.db, &config)?;
-            let mut queue = Queue::open(&path, directories)?;
+            let (path, _) = queue_path(cli.db, &config)?;
+            let mut queue = Queue::open(&path, Creation::Never)?;
             commands::assess_with_progress(&mut queue, &rules)?;
             commands::list::run(&queue, filter, format, args.limit, &mut io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Check) => {
-            let (path, directories) = queue_path(cli.db, &config)?;
-            let queue = Queue::open(&path, directories)?;
+            let (path, _) = queue_path(cli.db, &config)?;
+            let queue = Queue::open_unmigrated(&path, Creation::Never)?;
             let ok = commands::check::run(&queue, &mut io::stdout().lock())?;
             Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
         }
@@ -246,19 +266,19 @@ fn not_yet(filter: &str, needs: &str) -> Failure {
 
 /// The queue to open: `--db`/`INBASKET_DB`, then the config's `db`, then the
 /// default location (whose directories may be created).
-fn queue_path(flag: Option<PathBuf>, config: &Config) -> Result<(PathBuf, Directories), Failure> {
+fn queue_path(flag: Option<PathBuf>, config: &Config) -> Result<(PathBuf, Creation), Failure> {
     if let Some(path) = flag.or_else(|| config.db.clone()) {
-        return Ok((path, Directories::MustExist));
+        return Ok((path, Creation::File));
     }
     locations::default_db()
-        .map(|path| (path, Directories::Create))
+        .map(|path| (path, Creation::FileAndDirectories))
         .ok_or_else(|| Failure::Plain("cannot find a home directory for the default queue; give --db PATH".into()))
 }
 
 fn demo(nurse: Option<String>, rules: &Rules) -> Result<ExitCode, Failure> {
     let path =
         locations::demo_db().ok_or_else(|| Failure::Plain("cannot find a home directory for the demo queue".into()))?;
-    let mut queue = Queue::open(&path, Directories::Create)?;
+    let mut queue = Queue::open(&path, Creation::FileAndDirectories)?;
     if queue.counts()?.total() == 0 {
         let plan = SeedPlan { count: 2_000, seed: 1, days: 14, now: Utc::now() };
         commands::seed::fill(&mut queue, &plan, rules, &mut |_| {})?;

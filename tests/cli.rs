@@ -123,7 +123,7 @@ fn list_orders_most_urgent_then_oldest_first_and_limits() {
 fn list_text_is_aligned_and_sanitized() {
     let sandbox = Sandbox::new();
     let db = sandbox.path("q.db");
-    inbasket::store::Queue::open(&db, inbasket::store::Directories::MustExist).unwrap();
+    inbasket::store::Queue::open(&db, inbasket::store::Creation::File).unwrap();
     let conn = common::feeder(&db);
     conn.execute(
         "INSERT INTO message (source_id, received_at, patient_name, subject, body)
@@ -193,14 +193,43 @@ fn the_console_without_a_terminal_says_to_use_list() {
 #[test]
 fn without_db_the_default_queue_in_the_data_directory_is_used() {
     let sandbox = Sandbox::new();
-    let out = sandbox.inbasket().args(["list"]).output().unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(sandbox.path("data/inbasket/inbasket.db").is_file());
+    let default = sandbox.path("data/inbasket/inbasket.db");
+    // Reading commands never create a queue.
+    for command in ["list", "check"] {
+        let out = sandbox.inbasket().arg(command).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{command}");
+        assert_eq!(stderr(&out).trim(), format!("error: there is no queue at '{}'", default.display()));
+    }
+    assert!(!sandbox.path("data").exists());
+
+    std::fs::create_dir_all(default.parent().unwrap()).unwrap();
+    sandbox.inbasket().args(["seed", "--count", "3", "--now", NOW, "--db"]).arg(&default).assert().success();
+    let out = sandbox.inbasket().args(["list", "--filter", "all"]).output().unwrap();
+    assert_eq!(stdout(&out).lines().count(), 4, "header and three rows");
 
     // INBASKET_DB names another queue.
-    let db = sandbox.seeded("env.db", 3);
+    let db = sandbox.seeded("env.db", 2);
     let out = sandbox.inbasket().env("INBASKET_DB", &db).args(["list", "--filter", "all"]).output().unwrap();
-    assert_eq!(stdout(&out).lines().count(), 4, "header and three rows");
+    assert_eq!(stdout(&out).lines().count(), 3);
+}
+
+#[test]
+fn seed_never_takes_its_queue_from_the_environment() {
+    let sandbox = Sandbox::new();
+    let clinic = sandbox.seeded("clinic.db", 5);
+    let before = common::bytes(&clinic);
+    let out = sandbox.inbasket().env("INBASKET_DB", &clinic).args(["seed", "--count", "7"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("seed needs --db PATH on its command line"), "{}", stderr(&out));
+    assert_eq!(common::bytes(&clinic), before);
+}
+
+#[test]
+fn demo_cannot_be_combined_with_a_command() {
+    let sandbox = Sandbox::new();
+    let out = sandbox.inbasket().args(["--demo", "list"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("--demo opens the console"));
 }
 
 #[test]

@@ -6,13 +6,13 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt;
 
 use common::{Sandbox, bytes, feed, feeder, stderr, stdout};
-use inbasket::store::{Directories, Queue, StoreError, schema};
+use inbasket::store::{Creation, Queue, StoreError, schema};
 
 #[test]
 fn a_new_queue_is_private_and_in_wal_mode() {
     let sandbox = Sandbox::new();
     let db = sandbox.path("q.db");
-    let queue = Queue::open(&db, Directories::MustExist).expect("create queue");
+    let queue = Queue::open(&db, Creation::File).expect("create queue");
     // A write makes SQLite create the -wal and -shm files.
     let conn = feeder(&db);
     feed(&conn, "s1", "2026-11-23T14:05:00Z", "Ann Lee", "hello");
@@ -38,13 +38,13 @@ fn a_new_queue_is_private_and_in_wal_mode() {
 fn the_default_location_is_created_but_a_mistyped_directory_is_not() {
     let sandbox = Sandbox::new();
     let default = sandbox.path("data/inbasket/inbasket.db");
-    Queue::open(&default, Directories::Create).expect("default location created");
+    Queue::open(&default, Creation::FileAndDirectories).expect("default location created");
     assert!(default.exists());
     let mode = fs::metadata(sandbox.path("data/inbasket")).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o700);
 
     let missing = sandbox.path("no/such/dir/q.db");
-    let err = Queue::open(&missing, Directories::MustExist).unwrap_err();
+    let err = Queue::open(&missing, Creation::File).unwrap_err();
     assert!(matches!(err, StoreError::MissingDirectory { .. }));
     assert!(!sandbox.path("no").exists(), "nothing created");
 }
@@ -72,7 +72,7 @@ fn a_feeder_insert_from_another_connection_shows_up_in_list() {
 fn a_redelivered_message_is_ignored() {
     let sandbox = Sandbox::new();
     let db = sandbox.path("q.db");
-    Queue::open(&db, Directories::MustExist).unwrap();
+    Queue::open(&db, Creation::File).unwrap();
     let conn = feeder(&db);
     assert_eq!(feed(&conn, "dup-1", "2026-11-23T14:05:00Z", "Ann Lee", "first"), 1);
     assert_eq!(feed(&conn, "dup-1", "2026-11-23T14:05:00Z", "Ann Lee", "again"), 0);
@@ -132,11 +132,15 @@ fn a_queue_from_a_newer_inbasket_is_refused_untouched() {
 #[test]
 fn a_missing_directory_gets_a_clear_error() {
     let sandbox = Sandbox::new();
-    let out = sandbox.inbasket().args(["list", "--db"]).arg(sandbox.path("nowhere/q.db")).output().unwrap();
+    let missing = sandbox.path("nowhere/q.db");
+    let out = sandbox.inbasket().args(["seed", "--count", "1", "--db"]).arg(&missing).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.starts_with("error: cannot open queue '"), "{err}");
     assert!(err.contains("nowhere' does not exist"), "{err}");
+    let listed = sandbox.inbasket().args(["list", "--db"]).arg(&missing).output().unwrap();
+    assert_eq!(stderr(&listed).trim(), format!("error: there is no queue at '{}'", missing.display()));
+    assert!(!sandbox.path("nowhere").exists());
 }
 
 #[test]
@@ -144,7 +148,7 @@ fn a_read_only_queue_can_be_read_but_refuses_writes() {
     let sandbox = Sandbox::new();
     let db = sandbox.seeded("q.db", 30);
     fs::set_permissions(&db, fs::Permissions::from_mode(0o400)).unwrap();
-    let queue = Queue::open(&db, Directories::MustExist).expect("opens read-only");
+    let queue = Queue::open(&db, Creation::File).expect("opens read-only");
     assert_eq!(queue.read_only_reason(), Some("the file's permissions allow no writing"));
     assert!(matches!(queue.ensure_writable(), Err(StoreError::ReadOnly { .. })));
 
@@ -165,7 +169,7 @@ fn a_read_only_queue_can_be_read_but_refuses_writes() {
 fn a_body_that_is_not_utf8_is_listed_and_shown_with_replacement_characters() {
     let sandbox = Sandbox::new();
     let db = sandbox.path("q.db");
-    let queue = Queue::open(&db, Directories::MustExist).unwrap();
+    let queue = Queue::open(&db, Creation::File).unwrap();
     let conn = feeder(&db);
     conn.execute(
         "INSERT INTO message (source_id, received_at, patient_name, subject, body)
@@ -234,4 +238,68 @@ fn closed_count(db: &std::path::Path) -> usize {
     let n: i64 =
         feeder(db).query_row("SELECT count(*) FROM message WHERE status = 'resolved'", [], |r| r.get(0)).unwrap();
     n as usize
+}
+
+#[test]
+fn check_finds_actions_cut_from_the_end_and_missing_guards() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.seeded("q.db", 300);
+    let ok = sandbox.inbasket().args(["check", "--db"]).arg(&db).output().unwrap();
+    assert!(stdout(&ok).contains("append-only guards: in place"), "{}", stdout(&ok));
+    assert!(stdout(&ok).contains("message state: all 300 messages agree with their actions"), "{}", stdout(&ok));
+
+    let conn = feeder(&db);
+    conn.execute_batch(
+        "DROP TRIGGER triage_action_no_delete;
+         DELETE FROM triage_action WHERE seq >= (SELECT max(seq) - 5 FROM triage_action);",
+    )
+    .unwrap();
+    drop(conn);
+    let bad = sandbox.inbasket().args(["check", "--db"]).arg(&db).output().unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    let report = stdout(&bad);
+    assert!(report.contains("PROBLEM append-only guards: trigger 'triage_action_no_delete' is missing"), "{report}");
+    assert!(report.contains("PROBLEM message state:"), "{report}");
+}
+
+#[test]
+fn check_reports_an_old_schema_without_upgrading_it() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.path("old.db");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(schema::MIGRATIONS[0]).unwrap();
+    conn.execute_batch(&format!("PRAGMA user_version = 1; PRAGMA application_id = {};", schema::APPLICATION_ID)).unwrap();
+    drop(conn);
+    let out = sandbox.inbasket().args(["check", "--db"]).arg(&db).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("PROBLEM schema: version 1, this inbasket expects"), "{}", stdout(&out));
+    let version: i64 = feeder(&db).query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, 1, "check changed nothing");
+}
+
+#[test]
+fn a_directory_or_an_empty_file_as_the_queue() {
+    let sandbox = Sandbox::new();
+    let dir = sandbox.path("adir");
+    fs::create_dir(&dir).unwrap();
+    let out = sandbox.inbasket().args(["list", "--db"]).arg(&dir).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("adir' is not an inbasket database (it is a directory)"), "{}", stderr(&out));
+
+    // An empty file becomes a queue, private to its owner.
+    let empty = sandbox.path("empty.db");
+    fs::write(&empty, "").unwrap();
+    fs::set_permissions(&empty, fs::Permissions::from_mode(0o644)).unwrap();
+    Queue::open(&empty, Creation::File).expect("an empty file becomes a queue");
+    assert_eq!(fs::metadata(&empty).unwrap().permissions().mode() & 0o777, 0o600);
+}
+
+#[test]
+fn a_negative_schema_version_is_refused() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.seeded("q.db", 3);
+    feeder(&db).execute_batch("PRAGMA user_version = -3;").unwrap();
+    let out = sandbox.inbasket().args(["list", "--db"]).arg(&db).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("is not an inbasket database"), "{}", stderr(&out));
 }

@@ -5,7 +5,7 @@ mod common;
 use std::os::unix::fs::PermissionsExt;
 
 use chrono::DateTime;
-use inbasket::store::{Directories, Queue};
+use inbasket::store::{Creation, Queue};
 use inbasket::tui::{self, action::Action, app::App, view};
 use ratatui::{Terminal, backend::TestBackend};
 
@@ -39,7 +39,7 @@ fn draw(app: &mut App, queue: &Queue, width: u16, height: u16) -> Vec<String> {
 fn the_queue_and_the_selected_message_are_on_screen() {
     let sandbox = common::Sandbox::new();
     let db = sandbox.path("q.db");
-    let queue = Queue::open(&db, Directories::MustExist).unwrap();
+    let queue = Queue::open(&db, Creation::File).unwrap();
     let conn = common::feeder(&db);
     common::feed(&conn, "a", "2026-11-23T12:00:00Z", "Ann Lee", "Can I get my lisinopril refilled?");
     common::feed(&conn, "b", "2026-11-23T14:30:00Z", "Bo Chan", "Question about my lab results");
@@ -61,7 +61,7 @@ fn the_queue_and_the_selected_message_are_on_screen() {
 fn escape_sequences_and_bidi_overrides_never_reach_a_cell() {
     let sandbox = common::Sandbox::new();
     let db = sandbox.path("q.db");
-    let queue = Queue::open(&db, Directories::MustExist).unwrap();
+    let queue = Queue::open(&db, Creation::File).unwrap();
     let conn = common::feeder(&db);
     common::feed(
         &conn,
@@ -84,7 +84,7 @@ fn a_read_only_queue_says_so_on_the_status_line() {
     let sandbox = common::Sandbox::new();
     let db = sandbox.seeded("q.db", 20);
     std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).unwrap();
-    let queue = Queue::open(&db, Directories::MustExist).unwrap();
+    let queue = Queue::open(&db, Creation::File).unwrap();
     let mut app = tui::initial_app(&queue, Some("RN Ames".into()), now());
     let lines = draw(&mut app, &queue, 200, 20);
     assert!(
@@ -98,7 +98,7 @@ fn a_read_only_queue_says_so_on_the_status_line() {
 fn a_tiny_terminal_asks_for_a_larger_window() {
     let sandbox = common::Sandbox::new();
     let db = sandbox.seeded("q.db", 5);
-    let queue = Queue::open(&db, Directories::MustExist).unwrap();
+    let queue = Queue::open(&db, Creation::File).unwrap();
     let mut app = tui::initial_app(&queue, None, now());
     let screen = draw(&mut app, &queue, 40, 8).join("");
     assert!(screen.contains("Make the window larger"), "{screen}");
@@ -118,7 +118,7 @@ fn draw_buffer(app: &mut App, queue: &Queue, width: u16, height: u16) -> ratatui
 fn red_flags_are_badged_summarized_and_marked_in_the_text() {
     let sandbox = common::Sandbox::new();
     let db = sandbox.path("q.db");
-    let mut queue = Queue::open(&db, Directories::MustExist).unwrap();
+    let mut queue = Queue::open(&db, Creation::File).unwrap();
     let conn = common::feeder(&db);
     common::feed(&conn, "a", "2026-11-23T12:00:00Z", "Ann Lee", "Refill please");
     common::feed(&conn, "b", "2026-11-23T14:30:00Z", "Bo Chan", "No fever. My chest feels tight\nbut no chest pain.");

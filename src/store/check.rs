@@ -1,8 +1,20 @@
 //! `inbasket check`: the file's integrity, its foreign keys, its schema version and the audit trail's hash chain.
 
+use chrono::DateTime;
+use rusqlite::OptionalExtension;
+
 use super::chain::{self, ActionLink};
 use super::read::text;
+use super::write::utc_text;
 use super::{Queue, Result, schema};
+use crate::domain::action;
+
+/// The triggers that keep the triage actions append-only.
+const GUARDS: [&str; 3] = ["triage_action_no_update", "triage_action_no_delete", "triage_action_no_replace"];
+
+fn parse_utc(text: &str) -> Option<i64> {
+    DateTime::parse_from_rfc3339(text).ok().map(|at| at.timestamp())
+}
 
 /// One thing found wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,8 +41,104 @@ impl Queue {
         self.check_integrity(&mut report)?;
         self.check_foreign_keys(&mut report)?;
         self.check_schema(&mut report)?;
+        self.check_guards(&mut report)?;
         self.check_chain(&mut report)?;
+        self.check_cached_state(&mut report)?;
         Ok(report)
+    }
+
+    /// The triggers that keep the audit trail append-only must all be there.
+    fn check_guards(&self, report: &mut CheckReport) -> Result<()> {
+        let mut missing = Vec::new();
+        for name in GUARDS {
+            let sql: Option<String> = self
+                .conn
+                .query_row("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1", [name], |row| row.get(0))
+                .optional()
+                .map_err(|e| self.sql(e))?;
+            if !sql.is_some_and(|sql| sql.contains("RAISE(ABORT")) {
+                missing.push(name);
+            }
+        }
+        if missing.is_empty() {
+            report.passed.push("append-only guards: in place".into());
+        }
+        for name in missing {
+            report.problems.push(Finding(format!(
+                "append-only guards: trigger '{name}' is missing or altered (records could be changed unseen)"
+            )));
+        }
+        Ok(())
+    }
+
+    /// Each message's cached state (open or resolved, first response,
+    /// resolution time) must be what its actions make it: a record removed
+    /// from the end of the trail shows up here.
+    fn check_cached_state(&self, report: &mut CheckReport) -> Result<()> {
+        let mut messages = self
+            .conn
+            .prepare("SELECT id, status, first_response_at, resolved_at FROM message ORDER BY id")
+            .map_err(|e| self.sql(e))?;
+        let mut actions = self
+            .conn
+            .prepare("SELECT message_id, action, occurred_at FROM triage_action ORDER BY message_id, seq")
+            .map_err(|e| self.sql(e))?;
+        let mut action_rows = actions.query([]).map_err(|e| self.sql(e))?;
+        let next_action = |rows: &mut rusqlite::Rows<'_>| -> rusqlite::Result<Option<(i64, String, String)>> {
+            Ok(match rows.next()? {
+                Some(row) => Some((row.get(0)?, text(row, 1)?.unwrap_or_default(), text(row, 2)?.unwrap_or_default())),
+                None => None,
+            })
+        };
+        let mut pending = next_action(&mut action_rows).map_err(|e| self.sql(e))?;
+        let mut message_rows = messages.query([]).map_err(|e| self.sql(e))?;
+        let mut wrong: Vec<i64> = Vec::new();
+        let mut unknown_actions: u64 = 0;
+        let mut checked: u64 = 0;
+        while let Some(row) = message_rows.next().map_err(|e| self.sql(e))? {
+            let read = || -> rusqlite::Result<_> {
+                Ok((row.get::<_, i64>(0)?, text(row, 1)?.unwrap_or_default(), text(row, 2)?, text(row, 3)?))
+            };
+            let (id, status, first_response_at, resolved_at) = read().map_err(|e| self.sql(e))?;
+            let mut timeline = Vec::new();
+            while let Some((message_id, action_name, occurred_at)) = pending.take() {
+                if message_id != id {
+                    pending = Some((message_id, action_name, occurred_at));
+                    break;
+                }
+                match (action::find(&action_name), parse_utc(&occurred_at)) {
+                    (Some(kind), Some(at)) => timeline.push((kind, at)),
+                    _ => unknown_actions += 1,
+                }
+                pending = next_action(&mut action_rows).map_err(|e| self.sql(e))?;
+            }
+            let state = action::derive_state(timeline);
+            let expected_status = if state.resolved { "resolved" } else { "open" };
+            let stamp = |secs: Option<i64>| secs.and_then(|s| DateTime::from_timestamp(s, 0)).map(utc_text);
+            if status != expected_status
+                || first_response_at != stamp(state.first_response_at)
+                || resolved_at != stamp(state.resolved_at)
+            {
+                wrong.push(id);
+            }
+            checked += 1;
+        }
+        if wrong.is_empty() && unknown_actions == 0 {
+            report.passed.push(format!("message state: all {checked} messages agree with their actions"));
+        }
+        if let Some(first) = wrong.first() {
+            report.problems.push(Finding(format!(
+                "message state: {} message(s) disagree with their recorded actions, the first is message {first} \
+                 (an action was removed, or the message edited)",
+                wrong.len()
+            )));
+        }
+        if unknown_actions > 0 {
+            report.problems.push(Finding(format!(
+                "audit trail: {unknown_actions} action(s) with an unknown name or an unreadable time"
+            )));
+        }
+        Ok(())
     }
 
     fn check_integrity(&self, report: &mut CheckReport) -> Result<()> {
@@ -91,6 +199,7 @@ impl Queue {
             .map_err(|e| self.sql(e))?;
         let mut rows = stmt.query([]).map_err(|e| self.sql(e))?;
         let mut expected_prev = chain::GENESIS.to_string();
+        let mut last_hash = String::new();
         let mut count: u64 = 0;
         while let Some(row) = rows.next().map_err(|e| self.sql(e))? {
             let read = || -> rusqlite::Result<_> {
@@ -133,9 +242,12 @@ impl Queue {
                 )));
                 return Ok(());
             }
+            last_hash.clone_from(&hash);
             expected_prev = hash;
         }
-        report.passed.push(format!("audit trail: {count} triage actions, hash chain intact"));
+        // The head of the chain: compare it with an earlier report to see that nothing was cut from the end.
+        let head = if last_hash.is_empty() { "none".to_string() } else { last_hash[..16].to_string() };
+        report.passed.push(format!("audit trail: {count} triage actions, hash chain intact, last link {head}"));
         Ok(())
     }
 }

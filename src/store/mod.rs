@@ -30,6 +30,8 @@ const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 pub enum StoreError {
     #[error("cannot open queue '{path}': the directory '{dir}' does not exist")]
     MissingDirectory { path: PathBuf, dir: PathBuf },
+    #[error("there is no queue at '{path}'")]
+    Missing { path: PathBuf },
     #[error("'{path}' is not an inbasket database ({why})")]
     NotInbasket { path: PathBuf, why: String },
     #[error(
@@ -42,18 +44,23 @@ pub enum StoreError {
     NoWal { path: PathBuf, mode: String },
     #[error("cannot open queue '{path}': {source}")]
     Io { path: PathBuf, source: io::Error },
-    #[error("queue '{path}': {source}")]
+    #[error("queue '{path}': {}", first_line(&.source.to_string()))]
     Sql { path: PathBuf, source: rusqlite::Error },
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
-/// Whether opening may create the file's missing parent directories (only the
-/// default location does: a mistyped `--db` should fail, not grow folders).
+/// What opening may create. Only the console and `seed` create a queue; only
+/// the default location's directories are created (a mistyped `--db` should
+/// fail, not grow folders); reading commands never create anything.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Directories {
-    MustExist,
-    Create,
+pub enum Creation {
+    /// The file must exist.
+    Never,
+    /// A missing file is created; its directory must exist.
+    File,
+    /// A missing file and its missing directories are created.
+    FileAndDirectories,
 }
 
 /// An open queue database.
@@ -77,7 +84,17 @@ impl Queue {
     /// queue, or whose schema is newer than this build. A file the user cannot
     /// write (or whose permissions allow no writing at all) is opened
     /// read-only: reads work, and every write is refused up front.
-    pub fn open(path: &Path, directories: Directories) -> Result<Queue> {
+    pub fn open(path: &Path, creation: Creation) -> Result<Queue> {
+        let mut queue = Queue::open_unmigrated(path, creation)?;
+        let version = queue.identify()?;
+        queue.migrate(version)?;
+        Ok(queue)
+    }
+
+    /// Opens the queue as it is, without migrating it (for `check`, which
+    /// reports an old schema rather than changing it). A new, empty file
+    /// has schema version 0.
+    pub fn open_unmigrated(path: &Path, creation: Creation) -> Result<Queue> {
         let path = path.to_path_buf();
         let read_only = match fs::metadata(&path) {
             Ok(meta) if meta.is_dir() => {
@@ -85,10 +102,19 @@ impl Queue {
             }
             Ok(meta) => {
                 check_header(&path, meta.len())?;
-                read_only_reason(&path, &meta)
+                let reason = read_only_reason(&path, &meta);
+                if meta.len() == 0 && reason.is_none() {
+                    // An empty file is about to become a queue of patient messages.
+                    fs::set_permissions(&path, fs::Permissions::from_mode(0o600))
+                        .map_err(|source| StoreError::Io { path: path.clone(), source })?;
+                }
+                reason
             }
             Err(err) if err.kind() == io::ErrorKind::NotFound => {
-                create_private_file(&path, directories)?;
+                if creation == Creation::Never {
+                    return Err(StoreError::Missing { path });
+                }
+                create_private_file(&path, creation)?;
                 None
             }
             Err(source) => return Err(StoreError::Io { path, source }),
@@ -101,8 +127,7 @@ impl Queue {
             .map_err(|source| StoreError::Sql { path: path.clone(), source })?;
         let mut queue = Queue { conn, path, read_only };
         queue.configure()?;
-        let version = queue.identify()?;
-        queue.migrate(version)?;
+        queue.identify()?;
         Ok(queue)
     }
 
@@ -161,7 +186,8 @@ impl Queue {
             Ok((app, version, objects))
         };
         let (app, version, objects) = read().map_err(|e| self.not_inbasket_or_sql(e))?;
-        if app != schema::APPLICATION_ID && (version != 0 || objects != 0) {
+        let fresh = app == 0 && version == 0 && objects == 0;
+        if (app != schema::APPLICATION_ID && !fresh) || version < 0 {
             return Err(StoreError::NotInbasket {
                 path: self.path.clone(),
                 why: "it is an SQLite database of another program".into(),
@@ -222,6 +248,11 @@ impl Queue {
     }
 }
 
+/// SQLite's messages can carry a whole statement; one line is enough.
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or(text).trim()
+}
+
 /// Refuses, before SQLite touches it, a non-empty file without the SQLite header.
 fn check_header(path: &Path, len: u64) -> Result<()> {
     if len == 0 {
@@ -256,17 +287,17 @@ fn read_only_reason(path: &Path, meta: &fs::Metadata) -> Option<String> {
 
 /// Creates an empty queue file readable and writable by its owner only
 /// (SQLite gives its -wal and -shm files the same mode).
-fn create_private_file(path: &Path, directories: Directories) -> Result<()> {
+fn create_private_file(path: &Path, creation: Creation) -> Result<()> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),
     };
     if !dir.is_dir() {
-        match directories {
-            Directories::MustExist => {
+        match creation {
+            Creation::Never | Creation::File => {
                 return Err(StoreError::MissingDirectory { path: path.to_path_buf(), dir });
             }
-            Directories::Create => {
+            Creation::FileAndDirectories => {
                 fs::DirBuilder::new()
                     .recursive(true)
                     .mode(0o700)

@@ -31,16 +31,36 @@ struct Restore;
 
 impl Drop for Restore {
     fn drop(&mut self) {
-        ratatui::restore();
+        // Nothing useful can be done if the terminal is already gone.
+        let _ = ratatui::try_restore();
     }
+}
+
+/// How long the event loop has to notice a stop signal before the process leaves without it.
+const STOP_GRACE: Duration = Duration::from_secs(1);
+
+/// Stops the console on SIGTERM, SIGHUP (the terminal closed), SIGINT and
+/// SIGQUIT: the flag ends the event loop, which restores the terminal. When
+/// the terminal is gone, reading input can hang, so if the loop has not
+/// ended within a second the process restores what it can and exits.
+fn watch_signals(stop: Arc<AtomicBool>) -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+    std::thread::Builder::new().name("signals".into()).spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            stop.store(true, Ordering::Relaxed);
+            std::thread::sleep(STOP_GRACE);
+            let _ = ratatui::try_restore();
+            std::process::exit(128 + signal);
+        }
+    })?;
+    Ok(())
 }
 
 /// Runs the console until the nurse quits or a signal asks it to stop.
 pub fn run(queue: &mut Queue, mut app: App, rules: &Rules) -> Result<(), ConsoleError> {
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
-    }
+    watch_signals(Arc::clone(&stop))?;
     // Installs a panic hook that restores the terminal before the panic is reported.
     let mut terminal = ratatui::try_init()?;
     let _restore = Restore;
