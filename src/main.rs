@@ -175,6 +175,8 @@ fn main() -> ExitCode {
     let db_typed = typed(&matches) || matches.subcommand().is_some_and(|(_, sub)| typed(sub));
     match run(cli, db_typed) {
         Ok(code) => code,
+        // The reader of our output went away (`inbasket list | head`): not an error.
+        Err(Failure::Command(err)) if commands::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err}");
             ExitCode::FAILURE
@@ -221,7 +223,10 @@ fn run(cli: Cli, db_typed: bool) -> Result<ExitCode, Failure> {
                 ));
             };
             if args.count > MAX_SEED {
-                return Err(Failure::Plain(format!("seed --count {} is more than the {MAX_SEED} it can make", args.count)));
+                return Err(Failure::Plain(format!(
+                    "seed --count {} is more than the {MAX_SEED} it can make",
+                    args.count
+                )));
             }
             let mut queue = Queue::open(&path, Creation::File)?;
             let plan = SeedPlan {

@@ -16,17 +16,17 @@ pub fn line(untrusted: &str) -> String {
     out
 }
 
-/// Display lines of a multi-line text: split at `\n`, `\r\n` or a lone `\r`,
-/// each line made safe as by [`line`].
+/// Display lines of a multi-line text: split at `\n`, `\r\n`, a lone `\r`
+/// or a Unicode line or paragraph separator, each line made safe as by [`line`].
 pub fn lines(untrusted: &str) -> Vec<String> {
     let normalized = untrusted.replace("\r\n", "\n");
-    normalized.split(['\n', '\r']).map(line).collect()
+    normalized.split(['\n', '\r', '\u{2028}', '\u{2029}']).map(line).collect()
 }
 
 fn push_safe(out: &mut String, ch: char) {
     match ch {
         '\t' => out.push_str("    "),
-        '\n' | '\r' => out.push('⏎'),
+        '\n' | '\r' | '\u{2028}' | '\u{2029}' => out.push('⏎'),
         // C0 controls are shown as their Control Pictures (␛ for ESC, ␇ for BEL).
         '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + ch as u32).unwrap_or('�')),
         '\u{7f}' => out.push('␡'),
@@ -57,7 +57,6 @@ pub fn is_invisible(ch: char) -> bool {
             | '\u{17b5}'
             | '\u{180b}'..='\u{180f}'
             | '\u{200b}'..='\u{200d}'
-            | '\u{2028}'..='\u{2029}'
             | '\u{2060}'..='\u{2064}'
             | '\u{206a}'..='\u{206f}'
             | '\u{3164}'
@@ -105,7 +104,8 @@ mod tests {
 
     #[test]
     fn lines_split_on_every_kind_of_break() {
-        assert_eq!(lines("a\r\nb\rc\nd"), ["a", "b", "c", "d"]);
+        assert_eq!(lines("a\r\nb\rc\nd\u{2028}e"), ["a", "b", "c", "d", "e"]);
+        assert_eq!(line("one\u{2029}two"), "one⏎two");
         assert_eq!(lines("tab\there"), ["tab    here"]);
     }
 

@@ -275,8 +275,7 @@ fn confusion_table(outcomes: &[Outcome]) -> String {
         );
     }
     let n: usize = total.iter().sum();
-    let _ =
-        writeln!(table, "| **all** | | {n} | {} | {} | {} | {right_total}/{n} |", total[0], total[1], total[2]);
+    let _ = writeln!(table, "| **all** | | {n} | {} | {} | {} | {right_total}/{n} |", total[0], total[1], total[2]);
     table
 }
 

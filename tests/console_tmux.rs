@@ -100,20 +100,31 @@ fn selected_line(screen: &str) -> String {
     screen.lines().find(|line| line.contains('▶')).unwrap_or_default().to_string()
 }
 
-fn first_patient_body(db: &Path) -> String {
-    let conn = feeder(db);
-    conn.query_row("SELECT body FROM message WHERE status = 'open' ORDER BY received_epoch, id LIMIT 1", [], |r| {
-        r.get(0)
-    })
-    .unwrap()
+/// A message that sorts to the top (emergent, with more red flags than any
+/// synthetic message) and carries a marker no other text has.
+const MARKER: &str = "ZEBRA7731";
+
+fn add_marked_message(db: &Path) {
+    feed(
+        &feeder(db),
+        "marked-1",
+        "2026-11-23T14:00:00Z",
+        "Mara Kell",
+        &format!(
+            "my chest feels tight {MARKER}, I cant breathe, I passed out, slurred speech, coughing up blood, \
+             throat is swelling, took too many pills, hit my head"
+        ),
+    );
 }
 
 #[test]
 fn the_console_shows_the_queue_moves_and_quits_leaving_a_clean_terminal() {
     let sandbox = Sandbox::new();
     let db = sandbox.seeded("q.db", 600);
+    add_marked_message(&db);
     let tmux = Tmux::start(&sandbox, &script(&sandbox, &db, ""));
     let screen = tmux.wait_for("the queue", |s| s.contains("Queue · open") && s.contains("Patient"));
+    assert!(screen.contains(MARKER), "the marked message is on screen:\n{screen}");
     assert!(screen.contains("RN Ames"), "the nurse is shown:\n{screen}");
     assert_eq!(tmux.format("#{alternate_on}"), "1", "the console uses the alternate screen");
     let first = selected_line(&screen);
@@ -129,8 +140,7 @@ fn the_console_shows_the_queue_moves_and_quits_leaving_a_clean_terminal() {
     let after = tmux.wait_for("exit", |s| s.contains("EXITED"));
     assert!(after.contains("EXITED 0 TERMINAL-RESTORED yes"), "{after}");
     assert_eq!(tmux.format("#{alternate_on}"), "0");
-    let body_start: String = first_patient_body(&db).chars().take(30).collect();
-    assert!(!tmux.scrollback().contains(&body_start), "no message text is left in the scrollback");
+    assert!(!tmux.scrollback().contains(MARKER), "no message text is left in the scrollback");
 }
 
 #[test]
@@ -160,18 +170,41 @@ fn open_count(screen: &str) -> u64 {
     after.split_whitespace().next().and_then(|n| n.parse().ok()).unwrap_or(0)
 }
 
+/// The deliberate panic exists in debug builds only.
+#[cfg(debug_assertions)]
 #[test]
 fn a_panic_restores_the_terminal_and_leaks_no_message_text() {
     let sandbox = Sandbox::new();
     let db = sandbox.seeded("q.db", 50);
+    add_marked_message(&db);
     let tmux = Tmux::start(&sandbox, &script(&sandbox, &db, "INBASKET_TEST_PANIC=1"));
     let after = tmux.wait_for("exit", |s| s.contains("EXITED"));
     assert!(after.contains("EXITED 101 TERMINAL-RESTORED yes"), "{after}");
     assert_eq!(tmux.format("#{alternate_on}"), "0");
     let stderr = std::fs::read_to_string(sandbox.path("stderr.txt")).unwrap();
     assert!(stderr.contains("deliberate panic for testing"), "{stderr}");
-    let body_start: String = first_patient_body(&db).chars().take(30).collect();
-    assert!(!tmux.scrollback().contains(&body_start));
+    assert!(!tmux.scrollback().contains(MARKER));
+}
+
+#[test]
+fn closing_the_terminal_ends_the_console() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.seeded("q.db", 50);
+    let tmux = Tmux::start(&sandbox, &script(&sandbox, &db, ""));
+    tmux.wait_for("the queue", |s| s.contains("Queue · open"));
+    let shell: u32 = tmux.format("#{pane_pid}").parse().expect("pane pid");
+    let console = children(shell).into_iter().find(|pid| command_line(*pid).contains("inbasket")).expect("console pid");
+    let status = tmux.cmd().args(["kill-session", "-t", "t"]).status().unwrap();
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Path::new(&format!("/proc/{console}")).exists() {
+        let state = std::fs::read_to_string(format!("/proc/{console}/stat")).unwrap_or_default();
+        if state.split_whitespace().nth(2) == Some("Z") {
+            break; // exited, waiting for its parent
+        }
+        assert!(Instant::now() < deadline, "the console is still running after its terminal closed");
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 #[test]

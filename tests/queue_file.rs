@@ -268,7 +268,8 @@ fn check_reports_an_old_schema_without_upgrading_it() {
     let db = sandbox.path("old.db");
     let conn = rusqlite::Connection::open(&db).unwrap();
     conn.execute_batch(schema::MIGRATIONS[0]).unwrap();
-    conn.execute_batch(&format!("PRAGMA user_version = 1; PRAGMA application_id = {};", schema::APPLICATION_ID)).unwrap();
+    conn.execute_batch(&format!("PRAGMA user_version = 1; PRAGMA application_id = {};", schema::APPLICATION_ID))
+        .unwrap();
     drop(conn);
     let out = sandbox.inbasket().args(["check", "--db"]).arg(&db).output().unwrap();
     assert_eq!(out.status.code(), Some(1));

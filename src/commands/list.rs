@@ -51,9 +51,7 @@ pub fn run(
     queue.each_in_queue(filter, limit.unwrap_or(u64::MAX), &mut |row| {
         written = match format {
             Format::Text => write_text(out, row),
-            Format::Json => serde_json::to_writer(&mut *out, &json_row(row))
-                .map_err(std::io::Error::from)
-                .and_then(|()| writeln!(out)),
+            Format::Json => super::write_json_line(out, &json_row(row)),
         };
         written.is_ok()
     })?;
@@ -78,7 +76,11 @@ fn json_row(row: &QueueRow) -> JsonRow<'_> {
 
 /// One aligned line; every field from the message goes through the sanitizer.
 fn write_text(out: &mut dyn Write, row: &QueueRow) -> std::io::Result<()> {
-    let received = sanitize::line(row.received_at.as_deref().unwrap_or("?"));
+    // UTC from the parsed time, so an offset is never cut off; the raw text only when it does not parse.
+    let received = match row.received_epoch.and_then(|secs| chrono::DateTime::from_timestamp(secs, 0)) {
+        Some(at) => at.format("%Y-%m-%d %H:%MZ").to_string(),
+        None => sanitize::line(row.received_at.as_deref().unwrap_or("?")),
+    };
     let patient = fit(&sanitize::line(&row.patient_name), 24);
     let subject = sanitize::line(row.subject_or_placeholder());
     let level = match (row.level, row.assessed) {
@@ -88,10 +90,10 @@ fn write_text(out: &mut dyn Write, row: &QueueRow) -> std::io::Result<()> {
     };
     writeln!(
         out,
-        "{:>8}  {:<8}  {:<20}  {:<8}  {}  {}",
+        "{:>8}  {:<8}  {}  {:<8}  {}  {}",
         row.id.0,
         level,
-        fit(&received, 20),
+        fit(&received, 17),
         row.status.as_str(),
         patient,
         subject
@@ -110,9 +112,10 @@ fn fit(text: &str, width: usize) -> String {
         out.push(ch);
         used += w;
     }
+    // Characters that combine (emoji modifiers, ligatures) make the string's width differ from the sum.
+    let used = out.width();
     if used < width {
         out.push_str(&" ".repeat(width - used));
     }
-    debug_assert!(out.width() == width);
     out
 }

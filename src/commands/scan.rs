@@ -109,8 +109,7 @@ fn write_json(out: &mut dyn Write, rules: &Rules, line: u64, text: &str, a: &Ass
         })
         .collect();
     let record = JsonLine { line, level: a.level.map(|l| l.as_str()), score: a.score, hits };
-    serde_json::to_writer(&mut *out, &record).map_err(std::io::Error::from)?;
-    writeln!(out)
+    super::write_json_line(out, &record)
 }
 
 /// One line per message, then one indented line per hit; the matched text is sanitized.

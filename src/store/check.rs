@@ -53,7 +53,9 @@ impl Queue {
         for name in GUARDS {
             let sql: Option<String> = self
                 .conn
-                .query_row("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1", [name], |row| row.get(0))
+                .query_row("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1", [name], |row| {
+                    row.get(0)
+                })
                 .optional()
                 .map_err(|e| self.sql(e))?;
             if !sql.is_some_and(|sql| sql.contains("RAISE(ABORT")) {

@@ -25,9 +25,10 @@ CREATE TABLE message (
     body              TEXT NOT NULL,
     category          TEXT,
     -- inbasket's own columns. received_epoch is computed by SQLite from the
-    -- feeder's text so that offsets sort correctly; the state columns are a
+    -- feeder's text so that offsets sort correctly (strftime, not unixepoch,
+    -- so a feeder's older SQLite can evaluate it); the state columns are a
     -- cache of the message's triage actions, written in the same transaction.
-    received_epoch    INTEGER GENERATED ALWAYS AS (unixepoch(received_at)) VIRTUAL,
+    received_epoch    INTEGER GENERATED ALWAYS AS (CAST(strftime('%s', received_at) AS INTEGER)) VIRTUAL,
     status            TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'resolved')),
     first_response_at TEXT,
     resolved_at       TEXT

@@ -46,7 +46,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     lines.push(Line::from(vec![
         label("Received"),
         Span::raw(time::received(row.received_epoch, row.received_at.as_deref())),
-        Span::raw(format!("  ({} ago)", time::age(row.received_epoch, app.now))),
+        Span::raw(match time::age(row.received_epoch, app.now).as_str() {
+            "now" => "  (just now)".to_string(),
+            age => format!("  ({age} ago)"),
+        }),
     ]));
     let status = match (&message.resolved_at, row.status) {
         (Some(at), _) => format!("resolved {}", sanitize::line(at)),
@@ -157,7 +160,7 @@ struct BodyWriter {
 
 impl BodyWriter {
     fn text(&mut self, text: &str, style: Style) {
-        for (i, piece) in text.split('\n').enumerate() {
+        for (i, piece) in text.split(['\n', '\u{2028}', '\u{2029}']).enumerate() {
             if i > 0 {
                 self.break_line();
             }
