@@ -304,3 +304,68 @@ fn a_negative_schema_version_is_refused() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("is not an inbasket database"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_message_keeps_its_place_in_the_order_when_older_ones_arrive() {
+    use inbasket::domain::message::{MessageId, QueueFilter};
+    let sandbox = Sandbox::new();
+    let db = sandbox.path("q.db");
+    let mut queue = Queue::open(&db, Creation::File).unwrap();
+    let conn = feeder(&db);
+    for i in 0..10 {
+        feed(&conn, &format!("n{i}"), &format!("2026-11-23T10:{i:02}:00Z"), "Pat", "refill please");
+    }
+    let rules = inbasket::domain::urgency::Rules::default_rules();
+    let mut assessor = inbasket::domain::urgency::Assessor::new(&rules);
+    queue.assess_all(&mut assessor, &mut |_, _| {}).unwrap();
+    let reading = MessageId(3);
+    assert_eq!(queue.position_of(QueueFilter::Open, reading).unwrap(), Some(2));
+    // 300 older messages, an emergent one, and one with an unreadable time arrive.
+    for i in 0..300 {
+        feed(&conn, &format!("o{i}"), &format!("2026-11-22T{:02}:{:02}:00Z", i / 60, i % 60), "Old", "a question");
+    }
+    feed(&conn, "e1", "2026-11-23T11:00:00Z", "Em", "I have chest pain");
+    feed(&conn, "u1", "yesterday at noon", "Unk", "a question");
+    queue.assess_all(&mut assessor, &mut |_, _| {}).unwrap();
+    let position = queue.position_of(QueueFilter::Open, reading).unwrap().unwrap();
+    assert_eq!(position, 1 + 1 + 300 + 2, "after the emergent, the unreadable time, the older and two earlier ones");
+    let page = queue.queue_page(QueueFilter::Open, position, 1).unwrap();
+    assert_eq!(page[0].id, reading);
+    assert_eq!(queue.position_of(QueueFilter::Urgent, reading).unwrap(), None);
+    assert_eq!(queue.position_of(QueueFilter::All, reading).unwrap(), Some(position));
+}
+
+/// Runs `inbasket` as the unprivileged user `nobody` (the tests run as root,
+/// which file permissions do not stop).
+fn as_nobody(sandbox: &Sandbox, args: &[&str]) -> std::process::Output {
+    std::process::Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(env!("CARGO_BIN_EXE_inbasket"))
+        .args(args)
+        .env_clear()
+        .env("HOME", sandbox.path("home"))
+        .env("XDG_DATA_HOME", sandbox.path("data"))
+        .env("XDG_CONFIG_HOME", sandbox.path("config"))
+        .output()
+        .expect("setpriv (util-linux) runs a command as another user")
+}
+
+#[test]
+fn a_queue_another_user_cannot_write_is_read_even_in_a_read_only_directory() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.seeded("q.db", 40);
+    fs::set_permissions(sandbox.dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    fs::set_permissions(&db, fs::Permissions::from_mode(0o644)).unwrap();
+    let before = bytes(&db);
+    let db_arg = db.to_str().unwrap();
+    let listed = as_nobody(&sandbox, &["list", "--filter", "all", "--db", db_arg]);
+    assert!(listed.status.success(), "{}", stderr(&listed));
+    assert_eq!(stdout(&listed).lines().count(), 41);
+    let seeded = as_nobody(&sandbox, &["seed", "--count", "1", "--db", db_arg]);
+    assert_eq!(seeded.status.code(), Some(1));
+    assert!(stderr(&seeded).contains("this user may not write to the file"), "{}", stderr(&seeded));
+    let checked = as_nobody(&sandbox, &["check", "--db", db_arg]);
+    assert!(checked.status.success(), "{}{}", stdout(&checked), stderr(&checked));
+    assert_eq!(bytes(&db), before);
+    assert!(!sandbox.path("q.db-shm").exists());
+}

@@ -43,8 +43,8 @@ pub fn run(
     if format == Format::Text {
         writeln!(
             out,
-            "{:>8}  {:<8}  {:<20}  {:<8}  {:<24}  SUBJECT",
-            "ID", "URGENCY", "RECEIVED", "STATUS", "PATIENT"
+            "{:>8}  {:<8}  {:<17}  {:<8}  {:<24}  SUBJECT",
+            "ID", "URGENCY", "RECEIVED (UTC)", "STATUS", "PATIENT"
         )?;
     }
     let mut written: std::io::Result<()> = Ok(());

@@ -126,9 +126,37 @@ impl Queue {
         let conn = Connection::open_with_flags(&path, flags)
             .map_err(|source| StoreError::Sql { path: path.clone(), source })?;
         let mut queue = Queue { conn, path, read_only };
-        queue.configure()?;
-        queue.identify()?;
+        match queue.configure().and_then(|()| queue.identify()) {
+            // A read-only queue in write-ahead-log mode needs its -shm file;
+            // when nobody may create it (the directory is read-only too), the
+            // file can still be read as it stands.
+            Err(StoreError::Sql { source, .. })
+                if queue.read_only.is_some()
+                    && matches!(
+                        source.sqlite_error_code(),
+                        Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly)
+                    ) =>
+            {
+                queue.reopen_immutable()?;
+                queue.identify()?;
+            }
+            result => {
+                result?;
+            }
+        }
         Ok(queue)
+    }
+
+    /// Reopens a read-only queue as an immutable file: SQLite reads it without
+    /// its -shm file, and does not see later changes by other programs.
+    fn reopen_immutable(&mut self) -> Result<()> {
+        let uri = format!("file:{}?immutable=1", uri_path(&self.path));
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        self.conn = Connection::open_with_flags(uri, flags).map_err(|e| self.sql(e))?;
+        if let Some(reason) = &mut self.read_only {
+            reason.push_str("; read as it stood when opened");
+        }
+        self.configure()
     }
 
     pub fn path(&self) -> &Path {
@@ -246,6 +274,20 @@ impl Queue {
             _ => self.sql(source),
         }
     }
+}
+
+/// A path for an SQLite URI: everything but plain characters percent-encoded.
+fn uri_path(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = String::new();
+    for &byte in absolute.as_os_str().as_encoded_bytes() {
+        if byte.is_ascii_alphanumeric() || b"/._-~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 /// SQLite's messages can carry a whole statement; one line is enough.

@@ -90,6 +90,35 @@ impl Queue {
         Ok(())
     }
 
+    /// Where message `id` stands in the queue under `filter` (0 is the top),
+    /// or `None` when the filter does not show it.
+    pub fn position_of(&self, filter: QueueFilter, id: MessageId) -> Result<Option<u64>> {
+        // Rows before it in QUEUE_ORDER: a higher score; or the same score and
+        // an earlier time (an unreadable time sorts first); or the same score
+        // and time and a lower id.
+        let sql = format!(
+            "SELECT (SELECT count(*) FROM message m {filter_m} {and} (
+                        m.urgency_score > t.urgency_score
+                        OR (m.urgency_score = t.urgency_score AND (
+                            (m.received_epoch IS NULL AND t.received_epoch IS NOT NULL)
+                            OR m.received_epoch < t.received_epoch
+                            OR (m.received_epoch IS t.received_epoch AND m.id < t.id)))))
+             FROM message t WHERE t.id = ?1 {t_filter}",
+            filter_m = condition(filter).replace("status", "m.status").replace("urgency_score", "m.urgency_score"),
+            and = if condition(filter).is_empty() { "WHERE" } else { "AND" },
+            t_filter = condition(filter)
+                .replacen("WHERE", "AND", 1)
+                .replace("status", "t.status")
+                .replace("urgency_score", "t.urgency_score"),
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.sql(e))?;
+        let mut rows = stmt.query([id.0]).map_err(|e| self.sql(e))?;
+        match rows.next().map_err(|e| self.sql(e))? {
+            Some(row) => Ok(Some(row.get::<_, i64>(0).map_err(|e| self.sql(e))?.max(0) as u64)),
+            None => Ok(None),
+        }
+    }
+
     /// One message in full, or `None` when there is no such id.
     pub fn message(&self, id: MessageId) -> Result<Option<Message>> {
         let sql = format!(

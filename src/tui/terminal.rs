@@ -152,7 +152,9 @@ fn refresh(queue: &Queue, app: &mut App) -> Result<(), ConsoleError> {
     app.invalidate_rows();
     fetch(queue, app)?;
     if let Some(id) = reading {
-        app.follow(id);
+        if let Some(position) = queue.position_of(app.filter, id)? {
+            app.follow(position);
+        }
         fetch(queue, app)?;
     }
     Ok(())

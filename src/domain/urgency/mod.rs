@@ -122,17 +122,66 @@ struct Found {
     entry: Entry,
 }
 
+/// A red flag found in the text, before its context is judged.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    /// Words `first..=last` (for a pattern, the words it touches).
+    first: usize,
+    last: usize,
+    /// Byte span.
+    start: usize,
+    end: usize,
+    category: u16,
+    weight: u32,
+    /// For a near rule, the words between its two sides: triggers there apply too
+    /// ("my chest does not hurt").
+    between: Option<(usize, usize)>,
+    /// Whether the candidate lies on words at all (a pattern may match only punctuation).
+    on_words: bool,
+}
+
+/// Who the words before a red flag are about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Person {
+    /// The writer ("I", "my"): the patient.
+    Writer,
+    Family,
+    Other,
+}
+
 /// Assesses messages against one rule set, reusing its buffers between messages.
 #[derive(Debug)]
 pub struct Assessor<'r> {
     rules: &'r Rules,
     words: Words,
+    /// Every rule-file sequence in the text, by first word.
     found: Vec<Found>,
+    /// Parallel to `found`: lies inside a longer sequence, so it is not a trigger of its own.
+    shadowed: Vec<bool>,
+    /// Per word: part of a termination trigger ("but").
+    terminates: Vec<bool>,
+    /// Per word: the nearest person named before it in its clause.
+    person: Vec<Option<Person>>,
+    /// Per word: a person trigger ending there, and its first word.
+    person_end: Vec<Option<(Trigger, usize)>>,
+    /// Per near rule, the last place each side was seen: (first, last).
+    near_seen: Vec<[Option<(usize, usize)>; 2]>,
+    candidates: Vec<Candidate>,
 }
 
 impl<'r> Assessor<'r> {
     pub fn new(rules: &'r Rules) -> Assessor<'r> {
-        Assessor { rules, words: Words::default(), found: Vec::new() }
+        Assessor {
+            rules,
+            words: Words::default(),
+            found: Vec::new(),
+            shadowed: Vec::new(),
+            terminates: Vec::new(),
+            person: Vec::new(),
+            person_end: Vec::new(),
+            near_seen: Vec::new(),
+            candidates: Vec::new(),
+        }
     }
 
     pub fn rules(&self) -> &'r Rules {
@@ -140,21 +189,35 @@ impl<'r> Assessor<'r> {
     }
 
     /// Finds the red flags in `text` and judges each by its context. Linear in
-    /// the length of the text for a given rule set.
+    /// the length of the text for a given rule set: every step is one pass
+    /// over the words or the sequences found, and judging a red flag looks
+    /// only at the words within the window around it.
     pub fn assess(&mut self, text: &str) -> Assessment {
         self.words.split(text);
         self.find_sequences();
-        let mut hits = self.red_flag_hits();
-        self.add_pattern_hits(text, &mut hits);
-        if hits.is_empty() {
+        self.mark_shadowed();
+        self.mark_clauses();
+        self.candidates.clear();
+        self.phrase_candidates();
+        self.near_candidates();
+        self.pattern_candidates(text);
+        self.drop_exceptions();
+        if self.candidates.is_empty() {
             return Assessment::default();
         }
-        hits.sort_by_key(|hit| (hit.start, hit.end, hit.category));
-        hits.dedup_by_key(|hit| (hit.start, hit.end, hit.category));
+        let mut hits: Vec<(Candidate, Hit)> = self
+            .candidates
+            .iter()
+            .map(|c| {
+                let context = if c.on_words { self.context_of(c) } else { Context::Affirmed };
+                (*c, self.hit(c.start, c.end, c.category, c.weight, context))
+            })
+            .collect();
+        let hits = keep_outermost(&mut hits);
         summarize(hits)
     }
 
-    /// Every rule-file sequence (red flag or trigger) that occurs, by word position.
+    /// Every rule-file sequence (red flag, trigger, near side, exception) that occurs, by word position.
     fn find_sequences(&mut self) {
         self.found.clear();
         let words = &self.words;
@@ -179,39 +242,68 @@ impl<'r> Assessor<'r> {
         }
     }
 
-    /// Red-flag phrases, longest first where one category's phrases overlap.
-    fn red_flag_hits(&self) -> Vec<Hit> {
-        let mut flags: Vec<(usize, usize, u16, u32)> = self
-            .found
-            .iter()
-            .filter_map(|f| match f.entry {
-                Entry::RedFlag { category, weight } => Some((f.first, f.last, category, weight)),
-                Entry::Trigger(_) => None,
-            })
-            .collect();
-        if flags.is_empty() {
-            return Vec::new();
+    fn candidate(&self, first: usize, last: usize, category: u16, weight: u32) -> Candidate {
+        let words = &self.words.words;
+        Candidate {
+            first,
+            last,
+            start: words[first].start,
+            end: words[last].end,
+            category,
+            weight,
+            between: None,
+            on_words: true,
         }
-        // Per category, by start, longest first; then drop what a kept one covers.
-        flags.sort_by(|a, b| (a.2, a.0, b.1).cmp(&(b.2, b.0, a.1)));
-        let mut hits = Vec::new();
-        let mut covered: Option<(u16, usize)> = None;
-        for (first, last, category, weight) in flags {
-            if let Some((c, end)) = covered
-                && c == category
-                && first <= end
-            {
-                continue;
-            }
-            covered = Some((category, last));
-            let context = self.context_of(first, last);
-            hits.push(self.hit(self.words.words[first].start, self.words.words[last].end, category, weight, context));
-        }
-        hits
     }
 
-    /// Hits of the categories' regular-expression patterns.
-    fn add_pattern_hits(&self, text: &str, hits: &mut Vec<Hit>) {
+    /// Red-flag phrases.
+    fn phrase_candidates(&mut self) {
+        for i in 0..self.found.len() {
+            let f = self.found[i];
+            if let Entry::RedFlag { category, weight } = f.entry {
+                let candidate = self.candidate(f.first, f.last, category, weight);
+                self.candidates.push(candidate);
+            }
+        }
+    }
+
+    /// Near rules: a word of one side, then one of the other within the
+    /// rule's distance, in the same sentence and with no termination word
+    /// ("but") between them. Each occurrence pairs with the latest one of the
+    /// other side, so this is one pass over the sequences found.
+    fn near_candidates(&mut self) {
+        let rules = self.rules;
+        if rules.near.is_empty() {
+            return;
+        }
+        self.near_seen.clear();
+        self.near_seen.resize(rules.near.len(), [None, None]);
+        for i in 0..self.found.len() {
+            let f = self.found[i];
+            match f.entry {
+                Entry::Near { rule, side } => {
+                    let rule_index = rule as usize;
+                    let near = &rules.near[rule_index];
+                    let words = &self.words.words;
+                    if let Some((first, last)) = self.near_seen[rule_index][usize::from(1 - side)]
+                        && last < f.first
+                        && f.first - last - 1 <= near.within
+                        && words[first].sentence == words[f.first].sentence
+                        && !self.terminates[last + 1..f.first].contains(&true)
+                    {
+                        let mut candidate = self.candidate(first, f.last, near.category, 100);
+                        candidate.between = Some((last + 1, f.first));
+                        self.candidates.push(candidate);
+                    }
+                    self.near_seen[rule_index][usize::from(side)] = Some((f.first, f.last));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Hits of the categories' regular-expression patterns, placed on the words they touch.
+    fn pattern_candidates(&mut self, text: &str) {
         for (category, regex) in &self.rules.patterns {
             for found in regex.find_iter(text) {
                 if found.is_empty() {
@@ -220,11 +312,125 @@ impl<'r> Assessor<'r> {
                 let words = &self.words.words;
                 let first = words.partition_point(|w| w.end <= found.start());
                 let last = words.partition_point(|w| w.start < found.end()).saturating_sub(1);
-                let context =
-                    if first <= last && last < words.len() { self.context_of(first, last) } else { Context::Affirmed };
-                hits.push(self.hit(found.start(), found.end(), *category, 100, context));
+                let on_words = first <= last && last < words.len();
+                self.candidates.push(Candidate {
+                    first: if on_words { first } else { 0 },
+                    last: if on_words { last } else { 0 },
+                    start: found.start(),
+                    end: found.end(),
+                    category: *category,
+                    weight: 100,
+                    between: None,
+                    on_words,
+                });
             }
         }
+    }
+
+    /// A sequence inside a longer one is part of it, not a trigger of its own:
+    /// "no" in "no one", "not" in "not breathing", "my" in "my husband",
+    /// "since" in "since my". Pseudo-triggers ("no increase") work this way.
+    fn mark_shadowed(&mut self) {
+        let found = &self.found;
+        self.shadowed.clear();
+        self.shadowed.resize(found.len(), false);
+        // The furthest last word of the sequences starting before the current group.
+        let mut reach: Option<usize> = None;
+        let mut group = 0;
+        while group < found.len() {
+            let first = found[group].first;
+            let end = group + found[group..].partition_point(|f| f.first == first);
+            let group_reach = found[group..end].iter().map(|f| f.last).max().unwrap_or(first);
+            for i in group..end {
+                let last = found[i].last;
+                self.shadowed[i] = reach.is_some_and(|r| r >= last) || group_reach > last;
+            }
+            reach = reach.max(Some(group_reach));
+            group = end;
+        }
+    }
+
+    /// Per word: whether it ends a scope (a termination trigger), and the
+    /// nearest person named before it in its clause. "he"/"she" stand for the
+    /// person last named in the message (a neighbor stays a neighbor), or a
+    /// relative when nobody was; a relative named right after someone else
+    /// ("my neighbor's baby") is that person's.
+    fn mark_clauses(&mut self) {
+        let n = self.words.len();
+        self.terminates.clear();
+        self.terminates.resize(n, false);
+        self.person_end.clear();
+        self.person_end.resize(n, None);
+        for (f, &shadowed) in self.found.iter().zip(&self.shadowed) {
+            let Entry::Trigger(trigger) = f.entry else { continue };
+            if shadowed {
+                continue;
+            }
+            match trigger {
+                Trigger::Termination => self.terminates[f.first..=f.last].iter_mut().for_each(|t| *t = true),
+                Trigger::Family | Trigger::OtherPerson | Trigger::SelfReference | Trigger::Pronoun => {
+                    let slot = &mut self.person_end[f.last];
+                    if slot.is_none_or(|(_, first)| f.first < first) {
+                        *slot = Some((trigger, f.first));
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.person.clear();
+        self.person.resize(n, None);
+        let words = &self.words.words;
+        let mut named: Option<Person> = None;
+        let mut state: Option<(Person, usize)> = None;
+        for w in 0..n {
+            if w > 0 && words[w].sentence != words[w - 1].sentence {
+                state = None;
+            }
+            self.person[w] = state.map(|(p, _)| p);
+            if self.terminates[w] {
+                state = None;
+            }
+            if let Some((trigger, first)) = self.person_end[w] {
+                let person = match trigger {
+                    Trigger::Family => match state {
+                        Some((Person::Other, last)) if last + 1 == first => Person::Other,
+                        _ => Person::Family,
+                    },
+                    Trigger::OtherPerson => Person::Other,
+                    Trigger::SelfReference => Person::Writer,
+                    _ => named.unwrap_or(Person::Family),
+                };
+                if matches!(trigger, Trigger::Family | Trigger::OtherPerson) {
+                    named = Some(person);
+                }
+                state = Some((person, w));
+            }
+        }
+    }
+
+    /// Drops red flags that lie on one of their category's exceptions ("poison ivy").
+    fn drop_exceptions(&mut self) {
+        let exceptions: Vec<(u16, usize, usize)> = self
+            .found
+            .iter()
+            .filter_map(|f| match f.entry {
+                Entry::Except { category } => Some((category, f.first, f.last)),
+                _ => None,
+            })
+            .collect();
+        if exceptions.is_empty() {
+            return;
+        }
+        // Exceptions are sorted by first word; one that overlaps a candidate
+        // starts at most `longest` words before it.
+        let longest = exceptions.iter().map(|e| e.2 - e.1).max().unwrap_or(0);
+        self.candidates.retain(|c| {
+            if !c.on_words {
+                return true;
+            }
+            let from = exceptions.partition_point(|e| e.1 + longest < c.first);
+            !exceptions[from..].iter().take_while(|e| e.1 <= c.last).any(|e| e.0 == c.category && e.2 >= c.first)
+        });
     }
 
     fn hit(&self, start: usize, end: usize, category: u16, weight: u32, context: Context) -> Hit {
@@ -241,21 +447,22 @@ impl<'r> Assessor<'r> {
         Hit { start, end, category, level: rule.level, weight, context, counts }
     }
 
-    /// The context of the red flag at words `first..=last`: the triggers in
-    /// its sentence within the window before (or after, for the `…_after`
-    /// lists), not cut off by a termination word, and not part of a
-    /// pseudo-trigger such as "no increase". Negation outranks hypothetical,
-    /// which outranks historical, which outranks someone else.
-    fn context_of(&self, first: usize, last: usize) -> Context {
+    /// The context of a red flag: the triggers in its sentence within the
+    /// window before it (or after it, for the `…_after` lists), not cut off by
+    /// a termination word and not inside a longer sequence; for a near rule,
+    /// also the triggers between its two sides. Negation outranks
+    /// hypothetical, which outranks historical, which outranks who it is
+    /// about: the nearest person named before it in its clause.
+    fn context_of(&self, candidate: &Candidate) -> Context {
+        let (first, last) = (candidate.first, candidate.last);
         let words = &self.words.words;
         let sentence = words[first].sentence;
         let window = self.rules.window;
-        let terminated = |at: usize| self.trigger_covers(at, Trigger::Termination);
         // The scope before the phrase: back to the window, the sentence start or a termination word.
         let mut scope_start = first;
         while scope_start > 0 && first - scope_start < window {
             let prev = scope_start - 1;
-            if words[prev].sentence != sentence || terminated(prev) {
+            if words[prev].sentence != sentence || self.terminates[prev] {
                 break;
             }
             scope_start = prev;
@@ -263,16 +470,25 @@ impl<'r> Assessor<'r> {
         let mut scope_end = last;
         while scope_end + 1 < words.len() && scope_end - last < window {
             let next = scope_end + 1;
-            if words[next].sentence != sentence || terminated(next) {
+            if words[next].sentence != sentence || self.terminates[next] {
                 break;
             }
             scope_end = next;
         }
-        let mut context: Option<(u8, Context)> = None;
-        for found in &self.found {
-            let Entry::Trigger(trigger) = found.entry else { continue };
-            let before = found.last < first && found.first >= scope_start;
-            let after = found.first > last && found.last <= scope_end;
+        let between = candidate.between.unwrap_or((first, first));
+        let mut rank = 0;
+        let mut context = Context::Affirmed;
+        let from = self.found.partition_point(|f| f.first < scope_start);
+        for (f, &shadowed) in self.found[from..].iter().zip(&self.shadowed[from..]) {
+            if f.first > scope_end {
+                break;
+            }
+            let Entry::Trigger(trigger) = f.entry else { continue };
+            if shadowed {
+                continue;
+            }
+            let before = f.last < first || (between.0 <= f.first && f.last < between.1);
+            let after = f.first > last;
             let candidate = match trigger {
                 Trigger::Negation if before => (4, Context::Negated),
                 Trigger::NegationAfter if after => (4, Context::Negated),
@@ -280,28 +496,48 @@ impl<'r> Assessor<'r> {
                 Trigger::HypotheticalAfter if after => (3, Context::Hypothetical),
                 Trigger::Historical if before => (2, Context::Historical),
                 Trigger::HistoricalAfter if after => (2, Context::Historical),
-                Trigger::Family if before => (1, Context::OtherPerson { family: true }),
-                Trigger::OtherPerson if before => (1, Context::OtherPerson { family: false }),
                 _ => continue,
             };
-            if self.inside_pseudo(found.first, found.last) {
-                continue;
-            }
-            if context.is_none_or(|(rank, _)| candidate.0 > rank) {
-                context = Some(candidate);
+            if candidate.0 > rank {
+                (rank, context) = candidate;
             }
         }
-        context.map_or(Context::Affirmed, |(_, c)| c)
+        if rank == 0 {
+            context = match self.person[first] {
+                Some(Person::Family) => Context::OtherPerson { family: true },
+                Some(Person::Other) => Context::OtherPerson { family: false },
+                Some(Person::Writer) | None => Context::Affirmed,
+            };
+        }
+        context
     }
+}
 
-    fn trigger_covers(&self, at: usize, kind: Trigger) -> bool {
-        self.found.iter().any(|f| f.entry == Entry::Trigger(kind) && f.first <= at && at <= f.last)
+/// Keeps each hit unless another hit of its category contains it and counts
+/// (or neither counts): a longer phrase speaks for the words it covers, but a
+/// hit that counts is never hidden behind one that does not.
+fn keep_outermost(hits: &mut [(Candidate, Hit)]) -> Vec<Hit> {
+    hits.sort_by(|(a, _), (b, _)| (a.category, a.start, b.end).cmp(&(b.category, b.start, a.end)));
+    let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
+    // Per category, the furthest end of the kept hits (all; counting).
+    let mut reach: Option<(u16, usize, Option<usize>)> = None;
+    for (_, hit) in hits.iter() {
+        let (all, counting) = match reach {
+            Some((category, all, counting)) if category == hit.category => (Some(all), counting),
+            _ => (None, None),
+        };
+        let covered =
+            counting.is_some_and(|end| end >= hit.end) || (!hit.counts && all.is_some_and(|end| end >= hit.end));
+        if covered {
+            continue;
+        }
+        let all = all.max(Some(hit.end)).unwrap_or(hit.end);
+        let counting = if hit.counts { counting.max(Some(hit.end)) } else { counting };
+        reach = Some((hit.category, all, counting));
+        kept.push(hit.clone());
     }
-
-    /// True when words `first..=last` lie inside a pseudo-trigger ("no increase").
-    fn inside_pseudo(&self, first: usize, last: usize) -> bool {
-        self.found.iter().any(|f| f.entry == Entry::Trigger(Trigger::Pseudo) && f.first <= first && last <= f.last)
-    }
+    kept.sort_by_key(|hit| (hit.start, hit.end, hit.category));
+    kept
 }
 
 /// Whether the words from `start + 1` on spell `rest`; returns the last word's index.

@@ -55,6 +55,10 @@ struct ContextFile {
     #[serde(default)]
     other_person: Vec<String>,
     #[serde(default)]
+    self_reference: Vec<String>,
+    #[serde(default)]
+    pronoun: Vec<String>,
+    #[serde(default)]
     termination: Vec<String>,
     #[serde(default)]
     pseudo: Vec<String>,
@@ -71,7 +75,22 @@ struct CategoryFile {
     weak_phrases: Vec<String>,
     #[serde(default)]
     patterns: Vec<Spanned<String>>,
+    #[serde(default)]
+    near: Vec<Spanned<NearFile>>,
+    #[serde(default)]
+    except: Vec<String>,
     other_person: Option<Spanned<String>>,
+}
+
+/// Two groups of words that flag a category when one of each stands close
+/// together, in either order ("chest" near "hurts": "my chest really hurts",
+/// "pain in my chest").
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NearFile {
+    words: Vec<String>,
+    with: Vec<String>,
+    within: Option<usize>,
 }
 
 /// One category of red flags, as compiled.
@@ -85,9 +104,34 @@ pub struct Category {
 /// What a run of words in the index stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Entry {
-    RedFlag { category: u16, weight: u32 },
+    RedFlag {
+        category: u16,
+        weight: u32,
+    },
     Trigger(Trigger),
+    /// One side (0: `words`, 1: `with`) of near rule `rule`.
+    Near {
+        rule: u32,
+        side: u8,
+    },
+    /// Words that are not this category's red flag even though they contain one ("poison ivy").
+    Except {
+        category: u16,
+    },
 }
+
+/// A compiled near rule: a word of each side, at most `within` words apart.
+#[derive(Debug, Clone)]
+pub(super) struct NearRule {
+    pub category: u16,
+    pub within: usize,
+}
+
+/// Near rules may allow at most this many words between their two sides.
+const MAX_NEAR_WITHIN: usize = 8;
+
+/// Words between the two sides of a near rule, unless the rule says otherwise.
+const DEFAULT_NEAR_WITHIN: usize = 3;
 
 /// Context trigger kinds (NegEx/ConText style).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,6 +144,10 @@ pub(super) enum Trigger {
     HistoricalAfter,
     Family,
     OtherPerson,
+    /// The writer themself ("I", "my"): what follows is about the patient.
+    SelfReference,
+    /// "he", "she": about the person last named, or a relative when none was.
+    Pronoun,
     Termination,
     Pseudo,
 }
@@ -122,6 +170,7 @@ pub struct Rules {
     /// Sequences by their first word.
     pub(super) index: HashMap<Box<str>, Vec<Sequence>>,
     pub(super) patterns: Vec<(u16, regex::Regex)>,
+    pub(super) near: Vec<NearRule>,
     /// A fingerprint of the source text: stored with each assessment, so a
     /// changed rule file means a fresh assessment.
     pub fingerprint: String,
@@ -158,6 +207,7 @@ impl Rules {
             window,
             index: HashMap::new(),
             patterns: Vec::new(),
+            near: Vec::new(),
             fingerprint: fingerprint(text),
         };
         let context = &file.context;
@@ -170,6 +220,8 @@ impl Rules {
             (&context.historical_after, Trigger::HistoricalAfter),
             (&context.family, Trigger::Family),
             (&context.other_person, Trigger::OtherPerson),
+            (&context.self_reference, Trigger::SelfReference),
+            (&context.pronoun, Trigger::Pronoun),
             (&context.termination, Trigger::Termination),
             (&context.pseudo, Trigger::Pseudo),
         ] {
@@ -204,7 +256,11 @@ impl Rules {
             })?,
         };
         let has_words = |list: &[String]| list.iter().any(|p| !phrase_words(p).is_empty());
-        if !has_words(&file.phrases) && !has_words(&file.weak_phrases) && file.patterns.is_empty() {
+        if !has_words(&file.phrases)
+            && !has_words(&file.weak_phrases)
+            && file.patterns.is_empty()
+            && file.near.is_empty()
+        {
             return Err(RuleError { line, message: format!("category '{name}' has no phrases or patterns") });
         }
         let id = u16::try_from(self.categories.len())
@@ -214,6 +270,31 @@ impl Rules {
         }
         for phrase in &file.weak_phrases {
             self.add(phrase, Entry::RedFlag { category: id, weight: WEAK_WEIGHT });
+        }
+        for phrase in &file.except {
+            self.add(phrase, Entry::Except { category: id });
+        }
+        for near in &file.near {
+            let line = line_of(text, near.span().start);
+            let rule = near.get_ref();
+            if !has_words(&rule.words) || !has_words(&rule.with) {
+                return Err(RuleError { line, message: format!("a near rule of '{name}' needs words and with") });
+            }
+            let within = rule.within.unwrap_or(DEFAULT_NEAR_WITHIN);
+            if within > MAX_NEAR_WITHIN {
+                return Err(RuleError {
+                    line,
+                    message: format!("a near rule's within must be at most {MAX_NEAR_WITHIN} words"),
+                });
+            }
+            let index = u32::try_from(self.near.len())
+                .map_err(|_| RuleError { line, message: "too many near rules".into() })?;
+            self.near.push(NearRule { category: id, within });
+            for (side, list) in [(0, &rule.words), (1, &rule.with)] {
+                for phrase in list {
+                    self.add(phrase, Entry::Near { rule: index, side });
+                }
+            }
         }
         for pattern in &file.patterns {
             let regex = regex::RegexBuilder::new(pattern.get_ref())

@@ -1,33 +1,84 @@
-//! The status line: who is signed in, counts, the filter, a read-only warning and key hints.
+//! The status line: who is signed in, a read-only warning, counts, the filter, the queue and key hints, fitted to the width.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 use super::tint;
 use crate::tui::app::App;
 use crate::tui::keymap;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    frame.render_widget(Paragraph::new(Line::from(spans(app, usize::from(area.width)))), area);
+}
+
+/// The pieces that fit in `width` columns, most important first: the nurse,
+/// the read-only warning, the counts, then the filter, the queue's name and
+/// the key hints as room allows; shown in reading order.
+pub fn spans(app: &App, width: usize) -> Vec<Span<'static>> {
     let nurse = app.nurse.as_deref().map_or_else(|| "not signed in".to_string(), crate::sanitize::line);
-    let mut spans = vec![
-        Span::styled(format!(" {nurse} "), Style::default().add_modifier(Modifier::REVERSED)),
-        Span::raw(format!(
-            " open {} · resolved {} │ filter: {} │ {} ",
-            app.counts.open,
-            app.counts.resolved,
-            app.filter.as_str(),
-            app.queue_name
-        )),
-    ];
+    let warning = tint(app, Style::default().fg(Color::Red)).add_modifier(Modifier::BOLD);
+    let nurse = Span::styled(format!(" {nurse} "), Style::default().add_modifier(Modifier::REVERSED));
+    let room_after_nurse = width.saturating_sub(nurse.content.width());
+    let mut pieces: Vec<(u8, Span<'static>)> = vec![(0, nurse)];
     if let Some(reason) = &app.read_only {
-        spans.push(Span::styled(
-            format!("│ READ-ONLY: {reason}, nothing can be recorded "),
-            tint(app, Style::default().fg(Color::Red)).add_modifier(Modifier::BOLD),
-        ));
+        // The reason when it fits, else the warning alone.
+        let full = format!(" READ-ONLY: {reason}, nothing can be recorded ");
+        let text = if full.width() <= room_after_nurse { full } else { " READ-ONLY: nothing can be recorded ".into() };
+        pieces.push((1, Span::styled(text, warning)));
     }
-    spans.push(Span::raw(format!("│ {}", keymap::hints())));
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    pieces.push((
+        2,
+        Span::raw(format!(
+            " open {} · urgent {} · resolved {} ",
+            app.counts.open, app.counts.urgent, app.counts.resolved
+        )),
+    ));
+    pieces.push((3, Span::raw(format!("│ filter: {} ", app.filter.as_str()))));
+    pieces.push((5, Span::raw(format!("│ {} ", app.queue_name))));
+    pieces.push((4, Span::raw(format!("│ {}", keymap::hints()))));
+
+    let mut order: Vec<usize> = (0..pieces.len()).collect();
+    order.sort_by_key(|&i| pieces[i].0);
+    let mut keep = vec![false; pieces.len()];
+    let mut used = 0;
+    for i in order {
+        let w = pieces[i].1.content.width();
+        if used + w <= width {
+            keep[i] = true;
+            used += w;
+        }
+    }
+    pieces.into_iter().zip(keep).filter(|(_, kept)| *kept).map(|((_, span), _)| span).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(spans: &[Span<'_>]) -> String {
+        spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn a_read_only_warning_survives_a_narrow_terminal() {
+        let now = chrono::DateTime::from_timestamp(0, 0).unwrap();
+        let mut app = App::new(
+            now,
+            "q.db".into(),
+            Some("RN Ames".into()),
+            Some("the file's permissions allow no writing".into()),
+        );
+        app.counts.open = 12;
+        let line = text(&spans(&app, 80));
+        assert!(line.starts_with(" RN Ames  READ-ONLY: nothing can be recorded  open 12 · urgent 0"), "{line}");
+        assert!(line.width() <= 80);
+
+        let wide = text(&spans(&app, 300));
+        assert!(wide.contains("READ-ONLY: the file's permissions allow no writing, nothing can be recorded"), "{wide}");
+        assert!(wide.contains("open 12 · urgent 0") && wide.contains("q quit"), "{wide}");
+    }
 }
