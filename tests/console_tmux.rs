@@ -248,3 +248,28 @@ fn seeding_on_a_terminal_shows_progress() {
     assert!(done.contains("40000 messages added"), "{done}");
     assert!(done.contains("SEED-EXITED 0"));
 }
+
+#[test]
+fn the_demo_creates_a_queue_once_and_reopens_it() {
+    let sandbox = Sandbox::new();
+    let bin = env!("CARGO_BIN_EXE_inbasket");
+    let run = format!(
+        "env -i PATH=\"$PATH\" HOME={home} XDG_DATA_HOME={data} XDG_CONFIG_HOME={config} TERM=xterm-256color \
+         {bin} --demo; echo DEMO-EXITED $?; sleep 60",
+        home = sandbox.path("home").display(),
+        data = sandbox.path("data").display(),
+        config = sandbox.path("config").display(),
+    );
+    for round in 0..2 {
+        let tmux = Tmux::start(&sandbox, &run);
+        let screen = tmux.wait_up_to(60, "the demo queue", |s| s.contains("Queue · open") && s.contains("Patient"));
+        assert!(screen.contains("Demo Nurse, RN"), "round {round}:\n{screen}");
+        tmux.keys(&["q"]);
+        let after = tmux.wait_for("exit", |s| s.contains("DEMO-EXITED"));
+        assert!(after.contains("DEMO-EXITED 0"), "{after}");
+        drop(tmux);
+        let demo = sandbox.path("data/inbasket/demo.db");
+        let count: i64 = feeder(&demo).query_row("SELECT count(*) FROM message", [], |r| r.get(0)).unwrap();
+        assert_eq!(count, 2000, "round {round}: the demo queue is filled once");
+    }
+}

@@ -369,3 +369,20 @@ fn a_queue_another_user_cannot_write_is_read_even_in_a_read_only_directory() {
     assert_eq!(bytes(&db), before);
     assert!(!sandbox.path("q.db-shm").exists());
 }
+
+#[test]
+fn check_reports_a_broken_reference() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.seeded("q.db", 50);
+    let conn = feeder(&db);
+    // Another tool, with foreign keys off, removes a message that has actions.
+    conn.execute_batch(
+        "PRAGMA foreign_keys = OFF;
+         DELETE FROM message WHERE id = (SELECT message_id FROM triage_action ORDER BY seq LIMIT 1);",
+    )
+    .unwrap();
+    drop(conn);
+    let out = sandbox.inbasket().args(["check", "--db"]).arg(&db).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("PROBLEM foreign keys: triage_action row"), "{}", stdout(&out));
+}

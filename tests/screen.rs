@@ -153,3 +153,20 @@ fn red_flags_are_badged_summarized_and_marked_in_the_text() {
     let column = chars.windows(10).position(|w| w.iter().collect::<String>() == "chest pain").unwrap() as u16;
     assert!(buffer[(column, y as u16)].modifier.contains(ratatui::style::Modifier::DIM));
 }
+
+#[test]
+fn a_body_that_is_not_utf8_is_shown_with_replacement_characters() {
+    let sandbox = common::Sandbox::new();
+    let db = sandbox.path("q.db");
+    let queue = Queue::open(&db, Creation::File).unwrap();
+    common::feeder(&db)
+        .execute(
+            "INSERT INTO message (source_id, received_at, patient_name, subject, body)
+             VALUES ('bad', '2026-11-23T14:05:00Z', 'Ann Lee', 'hi', CAST(X'6D79206865616420FE6875727473' AS TEXT))",
+            [],
+        )
+        .unwrap();
+    let mut app = tui::initial_app(&queue, None, now());
+    let screen = draw(&mut app, &queue, 130, 20).join("\n");
+    assert!(screen.contains("my head \u{fffd}hurts"), "{screen}");
+}
