@@ -49,38 +49,47 @@ pub fn run(
 }
 
 /// Generates and stores the plan's messages, each assessed for red flags
-/// with `rules`, reporting how many are done.
+/// with `rules`, reporting how many are done. Generating and assessing run on
+/// a second thread while the batches before are written.
 pub fn fill(
     queue: &mut Queue,
     plan: &SeedPlan,
     rules: &Rules,
     progress: &mut dyn FnMut(u64),
 ) -> Result<BatchOutcome, CommandError> {
-    let mut assessor = Assessor::new(rules);
     // Messages already there are brought up to these rules first, so that
     // every message in the queue is assessed by the same rules.
-    queue.assess_all(&mut assessor, &mut |_, _| {})?;
-    let mut total = BatchOutcome::default();
-    let mut batch: Vec<Arrival> = Vec::with_capacity(BATCH);
-    let mut done: u64 = 0;
-    for message in seed::generate(plan) {
-        batch.push(arrival(message));
-        if batch.len() == BATCH {
-            total += queue.add_arrivals(&batch, &mut assessor)?;
+    queue.assess_all(&mut Assessor::new(rules), &mut |_, _| {})?;
+    let (sender, batches) = std::sync::mpsc::sync_channel::<Vec<Arrival>>(2);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut assessor = Assessor::new(rules);
+            let mut batch = Vec::with_capacity(BATCH);
+            for message in seed::generate(plan) {
+                batch.push(arrival(message, &mut assessor));
+                if batch.len() == BATCH
+                    && sender.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))).is_err()
+                {
+                    return; // the writer stopped (an error): stop generating
+                }
+            }
+            if !batch.is_empty() {
+                let _ = sender.send(batch);
+            }
+        });
+        let mut total = BatchOutcome::default();
+        let mut done: u64 = 0;
+        // On an error the receiver is dropped here, which stops the generator.
+        for batch in batches {
+            total += queue.add_arrivals(&batch, &rules.fingerprint)?;
             done += batch.len() as u64;
             progress(done);
-            batch.clear();
         }
-    }
-    if !batch.is_empty() {
-        total += queue.add_arrivals(&batch, &mut assessor)?;
-        done += batch.len() as u64;
-        progress(done);
-    }
-    Ok(total)
+        Ok(total)
+    })
 }
 
-fn arrival(message: SyntheticMessage) -> Arrival {
+fn arrival(message: SyntheticMessage, assessor: &mut Assessor<'_>) -> Arrival {
     let actions = message
         .triage
         .into_iter()
@@ -93,8 +102,8 @@ fn arrival(message: SyntheticMessage) -> Arrival {
             })
         })
         .collect();
-    Arrival {
-        message: IncomingMessage {
+    Arrival::assessed(
+        IncomingMessage {
             source_id: message.source_id,
             received_at: message.received_at,
             patient_name: message.patient_name,
@@ -105,5 +114,6 @@ fn arrival(message: SyntheticMessage) -> Arrival {
             category: Some(message.category),
         },
         actions,
-    }
+        assessor,
+    )
 }

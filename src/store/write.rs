@@ -36,11 +36,20 @@ pub struct PastAction {
     pub note: Option<String>,
 }
 
-/// A message and what has already been done with it.
+/// A message, what has already been done with it, and its red flags.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Arrival {
     pub message: IncomingMessage,
     pub actions: Vec<PastAction>,
+    pub flags: MessageFlags,
+}
+
+impl Arrival {
+    /// An arrival with its red flags assessed by `assessor`.
+    pub fn assessed(message: IncomingMessage, actions: Vec<PastAction>, assessor: &mut Assessor<'_>) -> Arrival {
+        let flags = red_flags::assess_message(assessor, message.subject.as_deref(), &message.body);
+        Arrival { message, actions, flags }
+    }
 }
 
 /// What a batch did.
@@ -66,16 +75,16 @@ pub fn utc_text(at: DateTime<Utc>) -> String {
 }
 
 impl Queue {
-    /// Adds a batch of arriving messages and their past actions in one
-    /// transaction, each message assessed for red flags: all of it is
-    /// stored, or none. Call [`Queue::assess_all`] with the same rules first,
-    /// so the whole queue is assessed by one rule set.
-    pub fn add_arrivals(&mut self, batch: &[Arrival], assessor: &mut Assessor<'_>) -> Result<BatchOutcome> {
+    /// Adds a batch of arriving messages, their past actions and red flags in
+    /// one transaction: all of it is stored, or none. The flags must come
+    /// from the rules whose fingerprint is `rules`; call [`Queue::assess_all`]
+    /// with the same rules first, so the whole queue is assessed by one rule set.
+    pub fn add_arrivals(&mut self, batch: &[Arrival], rules: &str) -> Result<BatchOutcome> {
         self.ensure_writable()?;
         let path = self.path.clone();
         let sql = |source| super::StoreError::Sql { path: path.clone(), source };
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql)?;
-        let outcome = add_arrivals_in(&tx, batch, assessor).map_err(sql)?;
+        let outcome = add_arrivals_in(&tx, batch, rules).map_err(sql)?;
         tx.commit().map_err(sql)?;
         Ok(outcome)
     }
@@ -163,11 +172,7 @@ fn assess_pending_in(tx: &Transaction<'_>, assessor: &mut Assessor<'_>, limit: u
     Ok(pending.len())
 }
 
-fn add_arrivals_in(
-    tx: &Transaction<'_>,
-    batch: &[Arrival],
-    assessor: &mut Assessor<'_>,
-) -> rusqlite::Result<BatchOutcome> {
+fn add_arrivals_in(tx: &Transaction<'_>, batch: &[Arrival], fingerprint: &str) -> rusqlite::Result<BatchOutcome> {
     let mut outcome = BatchOutcome::default();
     let mut prev_hash = last_hash(tx)?;
     let mut insert_message = tx.prepare_cached(
@@ -176,7 +181,6 @@ fn add_arrivals_in(
                               urgency_level, urgency_score, urgency_hits, urgency_rules)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?;
-    let fingerprint = assessor.rules().fingerprint.clone();
     let mut insert_action = tx.prepare_cached(
         "INSERT INTO triage_action (uid, message_id, action, note, nurse, occurred_at, recorded_at, corrects,
                                     prev_hash, hash)
@@ -186,8 +190,7 @@ fn add_arrivals_in(
         let message = &arrival.message;
         let state = action::derive_state(arrival.actions.iter().map(|a| (a.kind, a.occurred_at.timestamp())));
         let stamp = |secs: Option<i64>| secs.and_then(|s| DateTime::from_timestamp(s, 0)).map(utc_text);
-        let MessageFlags { level, score, hits } =
-            red_flags::assess_message(assessor, message.subject.as_deref(), &message.body);
+        let MessageFlags { level, score, hits } = &arrival.flags;
         let changed = insert_message.execute(rusqlite::params![
             message.source_id,
             utc_text(message.received_at),
@@ -202,7 +205,7 @@ fn add_arrivals_in(
             stamp(state.resolved_at),
             level.map(|level| level.as_str()),
             score,
-            flags::to_json(&hits),
+            flags::to_json(hits),
             fingerprint,
         ])?;
         if changed == 0 {

@@ -7,7 +7,7 @@ mod words;
 
 pub use rules::{DEFAULT_RULES, RuleError, Rules, WEAK_WEIGHT};
 
-use rules::{Entry, Sequence, Trigger, YEAR};
+use rules::{ADJACENT_GAP, Entry, Sequence, Trigger, YEAR};
 use words::Words;
 
 /// How soon a flagged message needs action.
@@ -447,8 +447,10 @@ impl<'r> Assessor<'r> {
         Hit { start, end, category, level: rule.level, weight, context, counts }
     }
 
-    /// The context of a red flag: the triggers in its sentence within the
-    /// window before it (or after it, for the `…_after` lists), not cut off by
+    /// The context of a red flag: the triggers in its sentence ending within
+    /// the window before it (or starting within the window after it, for the
+    /// `…_after` lists; `hypothetical_after` only when the writer is not
+    /// speaking of themself right before it), not cut off by
     /// a termination word and not inside a longer sequence; for a near rule,
     /// also the triggers between its two sides. Negation outranks
     /// hypothetical, which outranks historical, which outranks who it is
@@ -478,22 +480,36 @@ impl<'r> Assessor<'r> {
         let between = candidate.between.unwrap_or((first, first));
         let mut rank = 0;
         let mut context = Context::Affirmed;
-        let from = self.found.partition_point(|f| f.first < scope_start);
+        // "My chest pain comes back when I walk" is not a question.
+        let writer = self.person[first] == Some(Person::Writer);
+        // A trigger ending in the scope may start a little before it.
+        let from = self.found.partition_point(|f| f.first + self.rules.longest_trigger < scope_start);
         for (f, &shadowed) in self.found[from..].iter().zip(&self.shadowed[from..]) {
             if f.first > scope_end {
                 break;
             }
-            let Entry::Trigger(trigger) = f.entry else { continue };
+            let (trigger, adjacent) = match f.entry {
+                Entry::Trigger(trigger) => (trigger, false),
+                Entry::Adjacent(trigger) => (trigger, true),
+                _ => continue,
+            };
             if shadowed {
                 continue;
             }
-            let before = f.last < first || (between.0 <= f.first && f.last < between.1);
-            let after = f.first > last;
+            // Before: ending in the scope, or overlapping the phrase's start
+            // ("do not want to" + "want to die"); or between a near rule's sides.
+            let before = (f.first < first
+                && f.last < last
+                && f.last >= scope_start
+                && words[f.first].sentence == sentence
+                && (!adjacent || f.last + ADJACENT_GAP + 1 >= first))
+                || (between.0 <= f.first && f.last < between.1);
+            let after = f.first > last && !adjacent;
             let candidate = match trigger {
                 Trigger::Negation if before => (4, Context::Negated),
                 Trigger::NegationAfter if after => (4, Context::Negated),
                 Trigger::Hypothetical if before => (3, Context::Hypothetical),
-                Trigger::HypotheticalAfter if after => (3, Context::Hypothetical),
+                Trigger::HypotheticalAfter if after && !writer => (3, Context::Hypothetical),
                 Trigger::Historical if before => (2, Context::Historical),
                 Trigger::HistoricalAfter if after => (2, Context::Historical),
                 _ => continue,

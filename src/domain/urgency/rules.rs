@@ -39,29 +39,29 @@ struct RuleFile {
 struct ContextFile {
     window: Option<Spanned<usize>>,
     #[serde(default)]
-    negation: Vec<String>,
+    negation: Vec<Spanned<String>>,
     #[serde(default)]
-    negation_after: Vec<String>,
+    negation_after: Vec<Spanned<String>>,
     #[serde(default)]
-    hypothetical: Vec<String>,
+    hypothetical: Vec<Spanned<String>>,
     #[serde(default)]
-    hypothetical_after: Vec<String>,
+    hypothetical_after: Vec<Spanned<String>>,
     #[serde(default)]
-    historical: Vec<String>,
+    historical: Vec<Spanned<String>>,
     #[serde(default)]
-    historical_after: Vec<String>,
+    historical_after: Vec<Spanned<String>>,
     #[serde(default)]
-    family: Vec<String>,
+    family: Vec<Spanned<String>>,
     #[serde(default)]
-    other_person: Vec<String>,
+    other_person: Vec<Spanned<String>>,
     #[serde(default)]
-    self_reference: Vec<String>,
+    self_reference: Vec<Spanned<String>>,
     #[serde(default)]
-    pronoun: Vec<String>,
+    pronoun: Vec<Spanned<String>>,
     #[serde(default)]
-    termination: Vec<String>,
+    termination: Vec<Spanned<String>>,
     #[serde(default)]
-    pseudo: Vec<String>,
+    pseudo: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -109,6 +109,8 @@ pub(super) enum Entry {
         weight: u32,
     },
     Trigger(Trigger),
+    /// A trigger that applies only to a red flag right after it (`"since my {flag}"`).
+    Adjacent(Trigger),
     /// One side (0: `words`, 1: `with`) of near rule `rule`.
     Near {
         rule: u32,
@@ -152,6 +154,13 @@ pub(super) enum Trigger {
     Pseudo,
 }
 
+impl Trigger {
+    /// Whether the trigger stands before the words it applies to.
+    fn is_before(self) -> bool {
+        matches!(self, Trigger::Negation | Trigger::Hypothetical | Trigger::Historical)
+    }
+}
+
 /// A phrase's words after its first, and what it stands for.
 #[derive(Debug, Clone)]
 pub(super) struct Sequence {
@@ -162,6 +171,12 @@ pub(super) struct Sequence {
 /// Stands for any year from 1900 to 2099 in a trigger ("in {year}").
 pub(super) const YEAR: &str = "{year}";
 
+/// Ends a trigger that applies only to a red flag right after it ("since my {flag}").
+const FLAG: &str = "{flag}";
+
+/// How many words may stand between an adjacent trigger and its red flag ("after my last seizure").
+pub(super) const ADJACENT_GAP: usize = 2;
+
 /// A compiled rule set, ready to assess messages.
 #[derive(Debug, Clone)]
 pub struct Rules {
@@ -171,6 +186,8 @@ pub struct Rules {
     pub(super) index: HashMap<Box<str>, Vec<Sequence>>,
     pub(super) patterns: Vec<(u16, regex::Regex)>,
     pub(super) near: Vec<NearRule>,
+    /// The most words any trigger spans, less one: how far before a scope a trigger ending in it may start.
+    pub(super) longest_trigger: usize,
     /// A fingerprint of the source text: stored with each assessment, so a
     /// changed rule file means a fresh assessment.
     pub fingerprint: String,
@@ -208,6 +225,7 @@ impl Rules {
             index: HashMap::new(),
             patterns: Vec::new(),
             near: Vec::new(),
+            longest_trigger: 0,
             fingerprint: fingerprint(text),
         };
         let context = &file.context;
@@ -226,7 +244,23 @@ impl Rules {
             (&context.pseudo, Trigger::Pseudo),
         ] {
             for phrase in list {
-                rules.add(phrase, Entry::Trigger(trigger));
+                let entry = match phrase.get_ref().trim().strip_suffix(FLAG) {
+                    Some(words) if !words.contains(FLAG) && trigger.is_before() => {
+                        rules.add(words, Entry::Adjacent(trigger));
+                        continue;
+                    }
+                    _ if phrase.get_ref().contains(FLAG) => {
+                        return Err(RuleError {
+                            line: line_of(text, phrase.span().start),
+                            message: format!(
+                                "'{}': {FLAG} may only end a negation, hypothetical or historical trigger",
+                                phrase.get_ref()
+                            ),
+                        });
+                    }
+                    _ => Entry::Trigger(trigger),
+                };
+                rules.add(phrase.get_ref(), entry);
             }
         }
         for category in &file.category {
@@ -319,6 +353,9 @@ impl Rules {
         let mut words = if phrase.trim() == YEAR { vec![YEAR.to_string()] } else { year_aware_words(phrase) };
         if words.is_empty() {
             return;
+        }
+        if matches!(entry, Entry::Trigger(_) | Entry::Adjacent(_)) {
+            self.longest_trigger = self.longest_trigger.max(words.len() - 1);
         }
         let first = words.remove(0).into_boxed_str();
         let rest = words.into_iter().map(String::into_boxed_str).collect();
