@@ -2,12 +2,14 @@
 //! each with its context (affirmed, negated, hypothetical, historical, someone
 //! else), and the message's urgency level and ordering score. Pure: no I/O.
 
+mod index;
 mod rules;
 mod words;
 
 pub use rules::{DEFAULT_RULES, RuleError, Rules, WEAK_WEIGHT};
 
-use rules::{ADJACENT_GAP, Entry, Sequence, Trigger, YEAR};
+use index::{ROOT, WordKey};
+use rules::{ADJACENT_GAP, Entry, Trigger};
 use words::Words;
 
 /// How soon a flagged message needs action.
@@ -140,6 +142,10 @@ struct Candidate {
     on_words: bool,
 }
 
+/// How close before a red flag the writer must speak of themself for
+/// `hypothetical_after` not to apply ("I have chest pain, is it a side effect").
+const WRITER_REACH: usize = 3;
+
 /// Who the words before a red flag are about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Person {
@@ -160,10 +166,14 @@ pub struct Assessor<'r> {
     shadowed: Vec<bool>,
     /// Per word: part of a termination trigger ("but").
     terminates: Vec<bool>,
-    /// Per word: the nearest person named before it in its clause.
-    person: Vec<Option<Person>>,
+    /// Per word: the nearest person named before it in its clause, and that mention's last word.
+    person: Vec<Option<(Person, usize)>>,
     /// Per word: a person trigger ending there, and its first word.
     person_end: Vec<Option<(Trigger, usize)>>,
+    /// Per word: what the phrase index knows about it.
+    keys: Vec<WordKey>,
+    /// The walk down the phrase index: (node, next word).
+    walk: Vec<(u32, usize)>,
     /// Per near rule, the last place each side was seen: (first, last).
     near_seen: Vec<[Option<(usize, usize)>; 2]>,
     candidates: Vec<Candidate>,
@@ -175,6 +185,8 @@ impl<'r> Assessor<'r> {
             rules,
             words: Words::default(),
             found: Vec::new(),
+            keys: Vec::new(),
+            walk: Vec::new(),
             shadowed: Vec::new(),
             terminates: Vec::new(),
             person: Vec::new(),
@@ -195,8 +207,6 @@ impl<'r> Assessor<'r> {
     pub fn assess(&mut self, text: &str) -> Assessment {
         self.words.split(text);
         self.find_sequences();
-        self.mark_shadowed();
-        self.mark_clauses();
         self.candidates.clear();
         self.phrase_candidates();
         self.near_candidates();
@@ -205,39 +215,46 @@ impl<'r> Assessor<'r> {
         if self.candidates.is_empty() {
             return Assessment::default();
         }
-        let mut hits: Vec<(Candidate, Hit)> = self
+        // Context only for messages with a red flag: most have none.
+        self.mark_shadowed();
+        self.mark_clauses();
+        let hits = self
             .candidates
             .iter()
             .map(|c| {
                 let context = if c.on_words { self.context_of(c) } else { Context::Affirmed };
-                (*c, self.hit(c.start, c.end, c.category, c.weight, context))
+                self.hit(c.start, c.end, c.category, c.weight, context)
             })
             .collect();
-        let hits = keep_outermost(&mut hits);
-        summarize(hits)
+        summarize(keep_outermost(hits))
     }
 
-    /// Every rule-file sequence (red flag, trigger, near side, exception) that occurs, by word position.
+    /// Every rule-file sequence (red flag, trigger, near side, exception)
+    /// that occurs, by first word: from each word, a walk down the index as
+    /// far as the words keep matching a phrase.
     fn find_sequences(&mut self) {
         self.found.clear();
-        let words = &self.words;
         let index = &self.rules.index;
-        for i in 0..words.len() {
-            let word = words.folded(i);
-            let mut check = |candidates: &Vec<Sequence>| {
-                for sequence in candidates {
-                    if let Some(last) = matches_from(words, i, &sequence.rest) {
-                        self.found.push(Found { first: i, last, entry: sequence.entry });
-                    }
-                }
-            };
-            if let Some(candidates) = index.get(word) {
-                check(candidates);
+        let n = self.words.len();
+        self.keys.clear();
+        self.keys.extend((0..n).map(|i| index.key(self.words.folded(i))));
+        for first in 0..n {
+            if !self.keys[first].is_known() {
+                continue;
             }
-            if is_year(word)
-                && let Some(candidates) = index.get(YEAR)
-            {
-                check(candidates);
+            self.walk.clear();
+            self.walk.push((ROOT, first));
+            while let Some((node, at)) = self.walk.pop() {
+                if at >= n {
+                    continue;
+                }
+                let (found, walk) = (&mut self.found, &mut self.walk);
+                index.children(node, &self.keys[at], |child| {
+                    found.extend(index.entries(child).iter().map(|&entry| Found { first, last: at, entry }));
+                    if index.has_children(child) {
+                        walk.push((child, at + 1));
+                    }
+                });
             }
         }
     }
@@ -268,9 +285,9 @@ impl<'r> Assessor<'r> {
     }
 
     /// Near rules: a word of one side, then one of the other within the
-    /// rule's distance, in the same sentence and with no termination word
-    /// ("but") between them. Each occurrence pairs with the latest one of the
-    /// other side, so this is one pass over the sequences found.
+    /// rule's distance, in the same sentence. Each occurrence pairs with the
+    /// latest unpaired one of the other side, so this is one pass over the
+    /// sequences found.
     fn near_candidates(&mut self) {
         let rules = self.rules;
         if rules.near.is_empty() {
@@ -280,25 +297,24 @@ impl<'r> Assessor<'r> {
         self.near_seen.resize(rules.near.len(), [None, None]);
         for i in 0..self.found.len() {
             let f = self.found[i];
-            match f.entry {
-                Entry::Near { rule, side } => {
-                    let rule_index = rule as usize;
-                    let near = &rules.near[rule_index];
-                    let words = &self.words.words;
-                    if let Some((first, last)) = self.near_seen[rule_index][usize::from(1 - side)]
-                        && last < f.first
-                        && f.first - last - 1 <= near.within
-                        && words[first].sentence == words[f.first].sentence
-                        && !self.terminates[last + 1..f.first].contains(&true)
-                    {
-                        let mut candidate = self.candidate(first, f.last, near.category, 100);
-                        candidate.between = Some((last + 1, f.first));
-                        self.candidates.push(candidate);
-                    }
-                    self.near_seen[rule_index][usize::from(side)] = Some((f.first, f.last));
-                }
-                _ => {}
+            let Entry::Near { rule, side } = f.entry else { continue };
+            let rule_index = rule as usize;
+            let near = &rules.near[rule_index];
+            let words = &self.words.words;
+            if let Some((first, last)) = self.near_seen[rule_index][usize::from(1 - side)]
+                && last < f.first
+                && f.first - last - 1 <= near.within
+                && words[first].sentence == words[f.first].sentence
+            {
+                let mut candidate = self.candidate(first, f.last, near.category, near.weight);
+                candidate.between = Some((last + 1, f.first));
+                self.candidates.push(candidate);
+                // Each occurrence pairs once: "chest pain and chest pain" is
+                // two hits, not a third "pain and chest" between them.
+                self.near_seen[rule_index] = [None, None];
+                continue;
             }
+            self.near_seen[rule_index][usize::from(side)] = Some((f.first, f.last));
         }
     }
 
@@ -341,9 +357,8 @@ impl<'r> Assessor<'r> {
             let first = found[group].first;
             let end = group + found[group..].partition_point(|f| f.first == first);
             let group_reach = found[group..end].iter().map(|f| f.last).max().unwrap_or(first);
-            for i in group..end {
-                let last = found[i].last;
-                self.shadowed[i] = reach.is_some_and(|r| r >= last) || group_reach > last;
+            for (f, shadowed) in found[group..end].iter().zip(&mut self.shadowed[group..end]) {
+                *shadowed = reach.is_some_and(|r| r >= f.last) || group_reach > f.last;
             }
             reach = reach.max(Some(group_reach));
             group = end;
@@ -386,7 +401,7 @@ impl<'r> Assessor<'r> {
             if w > 0 && words[w].sentence != words[w - 1].sentence {
                 state = None;
             }
-            self.person[w] = state.map(|(p, _)| p);
+            self.person[w] = state;
             if self.terminates[w] {
                 state = None;
             }
@@ -480,8 +495,10 @@ impl<'r> Assessor<'r> {
         let between = candidate.between.unwrap_or((first, first));
         let mut rank = 0;
         let mut context = Context::Affirmed;
-        // "My chest pain comes back when I walk" is not a question.
-        let writer = self.person[first] == Some(Person::Writer);
+        let person = self.person_at(first);
+        // "My chest pain comes back when I walk", "I have chest pain, is it a
+        // side effect": the writer's own, not a question.
+        let writer = person.is_some_and(|(p, end)| p == Person::Writer && end + WRITER_REACH >= first);
         // A trigger ending in the scope may start a little before it.
         let from = self.found.partition_point(|f| f.first + self.rules.longest_trigger < scope_start);
         for (f, &shadowed) in self.found[from..].iter().zip(&self.shadowed[from..]) {
@@ -519,25 +536,37 @@ impl<'r> Assessor<'r> {
             }
         }
         if rank == 0 {
-            context = match self.person[first] {
-                Some(Person::Family) => Context::OtherPerson { family: true },
-                Some(Person::Other) => Context::OtherPerson { family: false },
-                Some(Person::Writer) | None => Context::Affirmed,
+            context = match person {
+                Some((Person::Family, _)) => Context::OtherPerson { family: true },
+                Some((Person::Other, _)) => Context::OtherPerson { family: false },
+                Some((Person::Writer, _)) | None => Context::Affirmed,
             };
         }
         context
     }
 }
 
+impl Assessor<'_> {
+    /// The person a red flag starting at word `first` is about: the nearest
+    /// named before it, or one whose mention runs into it ("my chest" in
+    /// "my chest pain").
+    fn person_at(&self, first: usize) -> Option<(Person, usize)> {
+        match self.person_end[first] {
+            Some((Trigger::SelfReference, start)) if start < first => Some((Person::Writer, first)),
+            _ => self.person[first],
+        }
+    }
+}
+
 /// Keeps each hit unless another hit of its category contains it and counts
 /// (or neither counts): a longer phrase speaks for the words it covers, but a
 /// hit that counts is never hidden behind one that does not.
-fn keep_outermost(hits: &mut [(Candidate, Hit)]) -> Vec<Hit> {
-    hits.sort_by(|(a, _), (b, _)| (a.category, a.start, b.end).cmp(&(b.category, b.start, a.end)));
+fn keep_outermost(mut hits: Vec<Hit>) -> Vec<Hit> {
+    hits.sort_by(|a, b| (a.category, a.start, b.end).cmp(&(b.category, b.start, a.end)));
     let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
     // Per category, the furthest end of the kept hits (all; counting).
     let mut reach: Option<(u16, usize, Option<usize>)> = None;
-    for (_, hit) in hits.iter() {
+    for hit in hits {
         let (all, counting) = match reach {
             Some((category, all, counting)) if category == hit.category => (Some(all), counting),
             _ => (None, None),
@@ -550,31 +579,10 @@ fn keep_outermost(hits: &mut [(Candidate, Hit)]) -> Vec<Hit> {
         let all = all.max(Some(hit.end)).unwrap_or(hit.end);
         let counting = if hit.counts { counting.max(Some(hit.end)) } else { counting };
         reach = Some((hit.category, all, counting));
-        kept.push(hit.clone());
+        kept.push(hit);
     }
     kept.sort_by_key(|hit| (hit.start, hit.end, hit.category));
     kept
-}
-
-/// Whether the words from `start + 1` on spell `rest`; returns the last word's index.
-fn matches_from(words: &Words, start: usize, rest: &[Box<str>]) -> Option<usize> {
-    let mut at = start;
-    for expected in rest {
-        at += 1;
-        if at >= words.len() {
-            return None;
-        }
-        let word = words.folded(at);
-        let same = if &**expected == YEAR { is_year(word) } else { word == &**expected };
-        if !same {
-            return None;
-        }
-    }
-    Some(at)
-}
-
-fn is_year(word: &str) -> bool {
-    word.len() == 4 && (word.starts_with("19") || word.starts_with("20")) && word.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The level and score of a message from its hits. Weak phrases alone never

@@ -1,11 +1,10 @@
-//! The red-flag rule file (TOML): categories with phrases and patterns, and the context trigger lists.
-
-use std::collections::HashMap;
+//! The red-flag rule file (TOML): categories with phrases, near rules, patterns and exceptions, and the
+//! context trigger lists.
 
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::words::phrase_words;
+use super::index::{Index, phrase_tokens};
 use super::{Level, OtherPersonPolicy};
 
 /// The rule file inbasket ships with, used unless a clinic names its own.
@@ -91,6 +90,9 @@ struct NearFile {
     words: Vec<String>,
     with: Vec<String>,
     within: Option<usize>,
+    /// Counts like a weak phrase.
+    #[serde(default)]
+    weak: bool,
 }
 
 /// One category of red flags, as compiled.
@@ -127,6 +129,7 @@ pub(super) enum Entry {
 pub(super) struct NearRule {
     pub category: u16,
     pub within: usize,
+    pub weight: u32,
 }
 
 /// Near rules may allow at most this many words between their two sides.
@@ -146,7 +149,7 @@ pub(super) enum Trigger {
     HistoricalAfter,
     Family,
     OtherPerson,
-    /// The writer themself ("I", "my"): what follows is about the patient.
+    /// The writer themself ("I", "my chest"): what follows is about the patient.
     SelfReference,
     /// "he", "she": about the person last named, or a relative when none was.
     Pronoun,
@@ -161,16 +164,6 @@ impl Trigger {
     }
 }
 
-/// A phrase's words after its first, and what it stands for.
-#[derive(Debug, Clone)]
-pub(super) struct Sequence {
-    pub rest: Box<[Box<str>]>,
-    pub entry: Entry,
-}
-
-/// Stands for any year from 1900 to 2099 in a trigger ("in {year}").
-pub(super) const YEAR: &str = "{year}";
-
 /// Ends a trigger that applies only to a red flag right after it ("since my {flag}").
 const FLAG: &str = "{flag}";
 
@@ -182,8 +175,8 @@ pub(super) const ADJACENT_GAP: usize = 2;
 pub struct Rules {
     pub categories: Vec<Category>,
     pub(super) window: usize,
-    /// Sequences by their first word.
-    pub(super) index: HashMap<Box<str>, Vec<Sequence>>,
+    /// Every phrase of the file, red flag or trigger.
+    pub(super) index: Index,
     pub(super) patterns: Vec<(u16, regex::Regex)>,
     pub(super) near: Vec<NearRule>,
     /// The most words any trigger spans, less one: how far before a scope a trigger ending in it may start.
@@ -222,7 +215,7 @@ impl Rules {
         let mut rules = Rules {
             categories: Vec::new(),
             window,
-            index: HashMap::new(),
+            index: Index::default(),
             patterns: Vec::new(),
             near: Vec::new(),
             longest_trigger: 0,
@@ -246,7 +239,9 @@ impl Rules {
             for phrase in list {
                 let entry = match phrase.get_ref().trim().strip_suffix(FLAG) {
                     Some(words) if !words.contains(FLAG) && trigger.is_before() => {
-                        rules.add(words, Entry::Adjacent(trigger));
+                        rules
+                            .add(words, Entry::Adjacent(trigger))
+                            .map_err(|message| RuleError { line: line_of(text, phrase.span().start), message })?;
                         continue;
                     }
                     _ if phrase.get_ref().contains(FLAG) => {
@@ -260,7 +255,9 @@ impl Rules {
                     }
                     _ => Entry::Trigger(trigger),
                 };
-                rules.add(phrase.get_ref(), entry);
+                rules
+                    .add(phrase.get_ref(), entry)
+                    .map_err(|message| RuleError { line: line_of(text, phrase.span().start), message })?;
             }
         }
         for category in &file.category {
@@ -289,7 +286,7 @@ impl Rules {
                 message: format!("unknown other_person '{}' (use family, anyone or nobody)", policy.get_ref()),
             })?,
         };
-        let has_words = |list: &[String]| list.iter().any(|p| !phrase_words(p).is_empty());
+        let has_words = |list: &[String]| list.iter().any(|p| phrase_tokens(p).is_ok_and(|t| !t.is_empty()));
         if !has_words(&file.phrases)
             && !has_words(&file.weak_phrases)
             && file.patterns.is_empty()
@@ -299,14 +296,15 @@ impl Rules {
         }
         let id = u16::try_from(self.categories.len())
             .map_err(|_| RuleError { line, message: "too many categories".into() })?;
+        let refused = |message| RuleError { line, message };
         for phrase in &file.phrases {
-            self.add(phrase, Entry::RedFlag { category: id, weight: 100 });
+            self.add(phrase, Entry::RedFlag { category: id, weight: 100 }).map_err(refused)?;
         }
         for phrase in &file.weak_phrases {
-            self.add(phrase, Entry::RedFlag { category: id, weight: WEAK_WEIGHT });
+            self.add(phrase, Entry::RedFlag { category: id, weight: WEAK_WEIGHT }).map_err(refused)?;
         }
         for phrase in &file.except {
-            self.add(phrase, Entry::Except { category: id });
+            self.add(phrase, Entry::Except { category: id }).map_err(refused)?;
         }
         for near in &file.near {
             let line = line_of(text, near.span().start);
@@ -323,10 +321,12 @@ impl Rules {
             }
             let index = u32::try_from(self.near.len())
                 .map_err(|_| RuleError { line, message: "too many near rules".into() })?;
-            self.near.push(NearRule { category: id, within });
+            let weight = if rule.weak { WEAK_WEIGHT } else { 100 };
+            self.near.push(NearRule { category: id, within, weight });
             for (side, list) in [(0, &rule.words), (1, &rule.with)] {
                 for phrase in list {
-                    self.add(phrase, Entry::Near { rule: index, side });
+                    self.add(phrase, Entry::Near { rule: index, side })
+                        .map_err(|message| RuleError { line, message })?;
                 }
             }
         }
@@ -349,31 +349,18 @@ impl Rules {
         Ok(())
     }
 
-    fn add(&mut self, phrase: &str, entry: Entry) {
-        let mut words = if phrase.trim() == YEAR { vec![YEAR.to_string()] } else { year_aware_words(phrase) };
-        if words.is_empty() {
-            return;
+    /// Indexes a phrase; refuses a malformed placeholder.
+    fn add(&mut self, phrase: &str, entry: Entry) -> Result<(), String> {
+        let tokens = phrase_tokens(phrase)?;
+        if tokens.is_empty() {
+            return Ok(());
         }
         if matches!(entry, Entry::Trigger(_) | Entry::Adjacent(_)) {
-            self.longest_trigger = self.longest_trigger.max(words.len() - 1);
+            self.longest_trigger = self.longest_trigger.max(tokens.len() - 1);
         }
-        let first = words.remove(0).into_boxed_str();
-        let rest = words.into_iter().map(String::into_boxed_str).collect();
-        self.index.entry(first).or_default().push(Sequence { rest, entry });
+        self.index.add(&tokens, entry);
+        Ok(())
     }
-}
-
-/// Words of a phrase, keeping `{year}` as a placeholder word.
-fn year_aware_words(phrase: &str) -> Vec<String> {
-    phrase
-        .split(YEAR)
-        .enumerate()
-        .flat_map(|(i, part)| {
-            let mut words = if i > 0 { vec![YEAR.to_string()] } else { Vec::new() };
-            words.extend(phrase_words(part));
-            words
-        })
-        .collect()
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -397,9 +384,25 @@ mod tests {
     }
 
     #[test]
-    fn a_year_placeholder_stays_a_word() {
-        assert_eq!(year_aware_words("back in {year}"), ["back", "in", "{year}"]);
-        assert_eq!(year_aware_words("{year}"), ["{year}"]);
+    fn bad_near_rules_and_adjacent_triggers_are_refused_with_the_line() {
+        let far = "[[category]]\nname = \"x\"\nlevel = \"urgent\"\nnear = [\n  { words = [\"a\"], with = [\"b\"], within = 9 },\n]\n";
+        assert_eq!(refused(far), RuleError { line: 5, message: "a near rule's within must be at most 8 words".into() });
+        let one_sided = "[[category]]\nname = \"x\"\nlevel = \"urgent\"\nnear = [{ words = [\"a\"], with = [] }]\n";
+        assert_eq!(refused(one_sided).line, 4);
+        let after = "[context]\nnegation_after = [\"is gone {flag}\"]\n[[category]]\nname = \"x\"\nlevel = \"urgent\"\nphrases = [\"a\"]\n";
+        let err = refused(after);
+        assert_eq!(err.line, 2);
+        assert!(err.message.contains("{flag} may only end"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_bad_placeholder_is_refused_with_the_line() {
+        let text = "[context]\nhistorical = [\"in {yaer}\"]\n[[category]]\nname = \"x\"\nlevel = \"urgent\"\nphrases = [\"a\"]\n";
+        let err = refused(text);
+        assert_eq!(err.line, 2);
+        assert!(err.message.contains("unknown placeholder '{yaer}'"), "{}", err.message);
+        let range = "[[category]]\nname = \"x\"\nlevel = \"urgent\"\nphrases = [\"sugar {500-400}\"]\n";
+        assert_eq!(refused(range).line, 2);
     }
 
     fn refused(text: &str) -> RuleError {

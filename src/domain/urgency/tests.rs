@@ -124,6 +124,105 @@ fn spans_point_at_the_phrase_in_the_original_text() {
     assert_eq!(&text[a.hits[0].start..a.hits[0].end], "CHEST  pain");
 }
 
+/// The level and every hit's (text, context) for a message.
+fn judged(text: &str) -> (Option<Level>, Vec<(String, &'static str)>) {
+    let a = assess(text);
+    (a.level, a.hits.iter().map(|h| (text[h.start..h.end].to_string(), h.context.as_str())).collect())
+}
+
+#[test]
+fn near_rules_find_words_apart_in_either_order() {
+    assert_eq!(assess("my chest really hurts").level, Some(Level::Emergent));
+    assert_eq!(assess("a crushing pain in the middle of my chest").level, Some(Level::Emergent));
+    let (level, hits) = judged("my chest does not hurt anymore");
+    assert_eq!(level, None);
+    assert_eq!(hits, [("chest does not hurt".to_string(), "negated")]);
+}
+
+#[test]
+fn chest_pain_twice_is_two_hits_not_three() {
+    let (_, hits) = judged("chest pain and chest pain");
+    assert_eq!(hits.len(), 2, "{hits:?}");
+}
+
+#[test]
+fn exceptions_cancel_only_their_own_words() {
+    assert!(assess("poison ivy all over my arms").hits.is_empty());
+    assert!(assess("refill of my seizure medication please").hits.is_empty());
+    let (level, hits) = judged("my seizure meds ran out and I had a seizure today");
+    assert_eq!(level, Some(Level::Emergent));
+    assert_eq!(hits, [("seizure".to_string(), "affirmed")]);
+}
+
+#[test]
+fn number_ranges_match_whole_numbers() {
+    assert_eq!(assess("my sugar is 480").level, Some(Level::Urgent));
+    assert_eq!(assess("my sugar was 42 and I feel shaky").level, Some(Level::Urgent));
+    assert_eq!(assess("my sugar is 180").level, None);
+    assert_eq!(assess("temp is 104.2 and I am shaking").level, Some(Level::Urgent));
+    assert_eq!(assess("temp is 101.2").level, None);
+    assert_eq!(assess("my 5 week old has a temp of 100.6").level, Some(Level::Emergent));
+    assert_eq!(assess("I have had a fever for 2 weeks").level, None);
+}
+
+#[test]
+fn pronouns_stand_for_the_person_last_named() {
+    let (level, hits) = judged("my neighbor came by and she was slurring her words");
+    assert_eq!(level, None);
+    assert_eq!(hits[0].1, "other-person");
+    // Nobody named: a proxy writing about the patient.
+    let (level, hits) = judged("she can't breathe");
+    assert_eq!(level, Some(Level::Emergent));
+    assert_eq!(hits[0].1, "family-member");
+    // A relative of someone else is that person's.
+    assert_eq!(judged("my coworker's husband had a heart attack").1[0].1, "other-person");
+    assert_eq!(judged("my neighbor's baby has a fever").0, None);
+}
+
+#[test]
+fn the_writer_speaking_of_themself_is_the_patient() {
+    let (level, hits) = judged("my friend told me I have chest pain");
+    assert_eq!(level, Some(Level::Emergent));
+    assert_eq!(hits[0].1, "affirmed");
+    assert_eq!(judged("my friend has chest pain").1[0].1, "other-person");
+    assert_eq!(judged("no one is home and I can't breathe").0, Some(Level::Emergent));
+}
+
+#[test]
+fn adjacent_triggers_reach_only_the_words_right_after_them() {
+    assert_eq!(judged("since my heart attack I take aspirin").1[0].1, "historical");
+    assert_eq!(judged("after my last seizure I was put on keppra").1[0].1, "historical");
+    assert_eq!(judged("since my surgery I have had chest pain").0, Some(Level::Emergent));
+}
+
+#[test]
+fn a_trigger_overlapping_the_start_of_a_phrase_still_applies() {
+    assert_eq!(judged("I do not want to die, just tired").1[0].1, "negated");
+    assert_eq!(judged("I don't want to live anymore").0, Some(Level::Emergent));
+}
+
+#[test]
+fn a_question_after_the_phrase_yields_to_the_writer() {
+    assert_eq!(judged("is shortness of breath a side effect of metoprolol").1[0].1, "hypothetical");
+    assert_eq!(judged("I have shortness of breath, is it a side effect").0, Some(Level::Emergent));
+    assert_eq!(judged("my chest pain comes back when I walk").0, Some(Level::Emergent));
+    assert_eq!(judged("call me if the chest pain comes back").0, None);
+}
+
+#[test]
+fn a_clinic_pattern_is_judged_in_context_like_a_phrase() {
+    let text = "[context]\nnegation = [\"no\"]\n[[category]]\nname = \"blood-pressure\"\nlevel = \"urgent\"\n\
+                patterns = ['\\b(bp|blood pressure)\\D{0,12}(1[89][0-9]|2[0-9][0-9])/']\n";
+    let rules = Rules::parse(text).expect("rules");
+    let mut assessor = Assessor::new(&rules);
+    let high = assessor.assess("my bp is 195/110 this morning");
+    assert_eq!(high.level, Some(Level::Urgent));
+    assert_eq!(&"my bp is 195/110 this morning"[high.hits[0].start..high.hits[0].end], "bp is 195/");
+    let negated = assessor.assess("no bp over 190/100 this week");
+    assert_eq!(negated.level, None);
+    assert_eq!(negated.hits[0].context, Context::Negated);
+}
+
 mod properties {
     use super::*;
     use proptest::prelude::*;
@@ -145,6 +244,8 @@ mod properties {
                 prop_oneof![
                     Just("chest pain"), Just("no"), Just("if"), Just("my dad"), Just("but"), Just("I"),
                     Just("can't breathe"), Just("last year"), Just("."), Just("fever"), Just("SOB"), Just("seizure"),
+                    Just("she"), Just("my neighbor"), Just("since my"), Just("sugar is 480"), Just("chest"),
+                    Just("hurts"), Just("poison ivy"), Just("Ärger"), Just("İstanbul"),
                 ],
                 0..12,
             ),

@@ -44,9 +44,38 @@ impl Words {
         let mut sentence: u32 = 0;
         let mut current: Option<Word> = None;
         let mut newlines_in_gap = 0u8;
-        let mut chars = text.char_indices().peekable();
-        while let Some((at, ch)) = chars.next() {
-            if ch.is_alphanumeric() {
+        let mut at = 0;
+        while at < bytes.len() {
+            // A run of ASCII letters and digits, the common case: copied once
+            // and lower-cased in place.
+            if bytes[at].is_ascii_alphanumeric() {
+                let run = at;
+                while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
+                    at += 1;
+                }
+                let word = current.get_or_insert(Word {
+                    start: run,
+                    end: run,
+                    folded_start: self.folded.len() as u32,
+                    folded_end: 0,
+                    sentence,
+                });
+                let from = self.folded.len();
+                self.folded.push_str(&text[run..at]);
+                self.folded[from..].make_ascii_lowercase();
+                word.end = at;
+                newlines_in_gap = 0;
+                continue;
+            }
+            // Other ASCII without decoding.
+            let (ch, len) = match bytes[at] {
+                byte if byte.is_ascii() => (char::from(byte), 1),
+                _ => {
+                    let ch = text[at..].chars().next().unwrap_or('\u{fffd}');
+                    (ch, ch.len_utf8())
+                }
+            };
+            if is_word_char(ch) {
                 let word = current.get_or_insert(Word {
                     start: at,
                     end: at,
@@ -54,17 +83,18 @@ impl Words {
                     folded_end: 0,
                     sentence,
                 });
-                if ch.is_ascii() {
+                if len == 1 {
                     self.folded.push(ch.to_ascii_lowercase());
                 } else {
                     self.folded.extend(ch.to_lowercase());
                 }
-                word.end = at + ch.len_utf8();
+                word.end = at + len;
                 newlines_in_gap = 0;
+                at += len;
                 continue;
             }
-            let inside_word = current.is_some() && chars.peek().is_some_and(|&(_, next)| next.is_alphanumeric());
-            if matches!(ch, '\'' | '’' | 'ʼ') && inside_word {
+            if current.is_some() && matches!(ch, '\'' | '’' | 'ʼ') && starts_alphanumeric(&text[at + len..]) {
+                at += len;
                 continue;
             }
             if let Some(mut word) = current.take() {
@@ -82,12 +112,28 @@ impl Words {
                 }
                 _ => {}
             }
+            at += len;
         }
         if let Some(mut word) = current.take() {
             word.folded_end = self.folded.len() as u32;
             self.words.push(word);
         }
     }
+}
+
+fn starts_alphanumeric(text: &str) -> bool {
+    text.chars().next().is_some_and(is_word_char)
+}
+
+/// Letters and digits, and the combining marks that lower-casing can add
+/// ("İ" lower-cases to "i" and U+0307): a word must not split at them, or a
+/// message would read differently in another letter case.
+fn is_word_char(ch: char) -> bool {
+    ch.is_alphanumeric() || is_combining_mark(ch)
+}
+
+fn is_combining_mark(ch: char) -> bool {
+    matches!(ch, '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
 }
 
 /// A `.` between two digits, as in "101.5".
@@ -106,10 +152,70 @@ pub fn phrase_words(phrase: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
+    /// The plain, char-by-char statement of the splitting rules that the fast `split` must equal.
+    fn reference(text: &str) -> Vec<(usize, usize, String, u32)> {
+        let mut out = Vec::new();
+        let mut sentence = 0;
+        let mut newlines = 0u8;
+        let mut current: Option<(usize, usize, String)> = None;
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        for (k, &(at, ch)) in chars.iter().enumerate() {
+            if is_word_char(ch) {
+                let word = current.get_or_insert((at, at, String::new()));
+                word.2.extend(ch.to_lowercase());
+                word.1 = at + ch.len_utf8();
+                newlines = 0;
+                continue;
+            }
+            let next_alnum = chars.get(k + 1).is_some_and(|&(_, next)| is_word_char(next));
+            if current.is_some() && matches!(ch, '\'' | '’' | 'ʼ') && next_alnum {
+                continue;
+            }
+            if let Some((start, end, folded)) = current.take() {
+                out.push((start, end, folded, sentence));
+            }
+            match ch {
+                '.' if is_decimal_point(text.as_bytes(), at) => {}
+                '.' | '!' | '?' | ';' => sentence += 1,
+                '\n' => {
+                    newlines = newlines.saturating_add(1);
+                    if newlines == 2 {
+                        sentence += 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some((start, end, folded)) = current.take() {
+            out.push((start, end, folded, sentence));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_split_follows_the_rules(text in "(?s)[a-zA-Z0-9 .,!?;'’ʼ\n\t-]{0,60}|\\PC{0,40}|.{0,40}") {
+            let mut words = Words::default();
+            words.split(&text);
+            let fast: Vec<(usize, usize, String, u32)> = (0..words.len())
+                .map(|i| (words.words[i].start, words.words[i].end, words.folded(i).to_string(), words.words[i].sentence))
+                .collect();
+            proptest::prop_assert_eq!(fast, reference(&text));
+        }
+    }
+
     fn split(text: &str) -> Vec<(String, u32)> {
         let mut words = Words::default();
         words.split(text);
         (0..words.len()).map(|i| (words.folded(i).to_string(), words.words[i].sentence)).collect()
+    }
+
+    #[test]
+    fn a_combining_mark_stays_inside_its_word() {
+        let lower: Vec<String> = split("i\u{307}stanbul").into_iter().map(|(w, _)| w).collect();
+        let upper: Vec<String> = split("İSTANBUL").into_iter().map(|(w, _)| w).collect();
+        assert_eq!(lower, ["i\u{307}stanbul"]);
+        assert_eq!(upper, lower);
     }
 
     #[test]
