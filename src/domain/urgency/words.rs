@@ -67,6 +67,15 @@ impl Words {
                 newlines_in_gap = 0;
                 continue;
             }
+            // Plain separators (spaces, commas, quotes…): end the word, nothing more.
+            if is_plain_separator(bytes[at]) {
+                if let Some(mut word) = current.take() {
+                    word.folded_end = self.folded.len() as u32;
+                    self.words.push(word);
+                }
+                at += 1;
+                continue;
+            }
             // Other ASCII without decoding.
             let (ch, len) = match bytes[at] {
                 byte if byte.is_ascii() => (char::from(byte), 1),
@@ -128,6 +137,12 @@ fn starts_alphanumeric(text: &str) -> bool {
 /// Letters and digits, and the combining marks that lower-casing can add
 /// ("İ" lower-cases to "i" and U+0307): a word must not split at them, or a
 /// message would read differently in another letter case.
+/// ASCII that separates words and means nothing else: not a letter, digit,
+/// apostrophe, sentence end or line break.
+fn is_plain_separator(byte: u8) -> bool {
+    byte.is_ascii() && !byte.is_ascii_alphanumeric() && !matches!(byte, b'\'' | b'.' | b'!' | b'?' | b';' | b'\n')
+}
+
 fn is_word_char(ch: char) -> bool {
     ch.is_alphanumeric() || is_combining_mark(ch)
 }
