@@ -50,9 +50,7 @@ impl Words {
             // and lower-cased in place.
             if bytes[at].is_ascii_alphanumeric() {
                 let run = at;
-                while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
-                    at += 1;
-                }
+                at += bytes[at..].iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(bytes.len() - at);
                 let word = current.get_or_insert(Word {
                     start: run,
                     end: run,
@@ -74,6 +72,7 @@ impl Words {
                     self.words.push(word);
                 }
                 at += 1;
+                at += bytes[at..].iter().position(|&b| !is_plain_separator(b)).unwrap_or(bytes.len() - at);
                 continue;
             }
             // Other ASCII without decoding.
