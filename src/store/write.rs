@@ -69,6 +69,9 @@ impl std::ops::AddAssign for BatchOutcome {
     }
 }
 
+/// Messages marked for a fresh assessment per transaction when the rules change.
+const RESET_SLICE: i64 = 20_000;
+
 /// RFC 3339 in UTC to the second, the form every inbasket timestamp is stored in.
 pub fn utc_text(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Secs, true)
@@ -119,9 +122,25 @@ impl Queue {
             .optional()
             .map_err(sql)?;
         if current.as_deref() != Some(fingerprint.as_str()) {
-            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql)?;
-            tx.execute("UPDATE message SET urgency_rules = NULL WHERE urgency_rules IS NOT ?1", [&fingerprint])
+            // Mark every message for a fresh assessment, a slice of ids per
+            // transaction so that neither memory nor the log grows with the
+            // queue; the new fingerprint is written last, so an interrupted
+            // pass starts again.
+            let max_id: i64 =
+                self.conn.query_row("SELECT coalesce(max(id), 0) FROM message", [], |row| row.get(0)).map_err(sql)?;
+            let mut low = 0;
+            while low <= max_id {
+                let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql)?;
+                tx.execute(
+                    "UPDATE message SET urgency_rules = NULL
+                     WHERE id BETWEEN ?1 AND ?2 AND urgency_rules IS NOT NULL AND urgency_rules IS NOT ?3",
+                    rusqlite::params![low, low + RESET_SLICE - 1, fingerprint],
+                )
                 .map_err(sql)?;
+                tx.commit().map_err(sql)?;
+                low += RESET_SLICE;
+            }
+            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql)?;
             tx.execute(
                 "INSERT INTO setting (key, value) VALUES ('rules_fingerprint', ?1)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
