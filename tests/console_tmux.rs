@@ -49,6 +49,12 @@ impl Tmux {
         assert!(status.success());
     }
 
+    /// The console's process: the child of the pane's shell running inbasket.
+    fn console_pid(&self) -> u32 {
+        let shell: u32 = self.format("#{pane_pid}").parse().expect("pane pid");
+        children(shell).into_iter().find(|pid| command_line(*pid).contains("inbasket")).expect("console pid")
+    }
+
     fn format(&self, format: &str) -> String {
         let out = self.cmd().args(["display-message", "-p", "-t", "t", format]).output().expect("display");
         String::from_utf8_lossy(&out.stdout).trim().to_string()
@@ -192,8 +198,7 @@ fn closing_the_terminal_ends_the_console() {
     let db = sandbox.seeded("q.db", 50);
     let tmux = Tmux::start(&sandbox, &script(&sandbox, &db, ""));
     tmux.wait_for("the queue", |s| s.contains("Queue · open"));
-    let shell: u32 = tmux.format("#{pane_pid}").parse().expect("pane pid");
-    let console = children(shell).into_iter().find(|pid| command_line(*pid).contains("inbasket")).expect("console pid");
+    let console = tmux.console_pid();
     let status = tmux.cmd().args(["kill-session", "-t", "t"]).status().unwrap();
     assert!(status.success());
     let deadline = Instant::now() + Duration::from_secs(5);
@@ -213,8 +218,7 @@ fn sigterm_restores_the_terminal() {
     let db = sandbox.seeded("q.db", 50);
     let tmux = Tmux::start(&sandbox, &script(&sandbox, &db, ""));
     tmux.wait_for("the queue", |s| s.contains("Queue · open"));
-    let shell: u32 = tmux.format("#{pane_pid}").parse().expect("pane pid");
-    let console = children(shell).into_iter().find(|pid| command_line(*pid).contains("inbasket")).expect("console pid");
+    let console = tmux.console_pid();
     let status = Command::new("kill").args(["-TERM", &console.to_string()]).status().unwrap();
     assert!(status.success());
     let after = tmux.wait_for("exit", |s| s.contains("EXITED"));

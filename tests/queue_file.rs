@@ -266,10 +266,7 @@ fn check_finds_actions_cut_from_the_end_and_missing_guards() {
 fn check_reports_an_old_schema_without_upgrading_it() {
     let sandbox = Sandbox::new();
     let db = sandbox.path("old.db");
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.execute_batch(schema::MIGRATIONS[0]).unwrap();
-    conn.execute_batch(&format!("PRAGMA user_version = 1; PRAGMA application_id = {};", schema::APPLICATION_ID))
-        .unwrap();
+    let conn = common::version_1_queue(&db);
     drop(conn);
     let out = sandbox.inbasket().args(["check", "--db"]).arg(&db).output().unwrap();
     assert_eq!(out.status.code(), Some(1));

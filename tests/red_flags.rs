@@ -144,10 +144,7 @@ fn changed_rules_mean_every_message_is_assessed_again() {
 fn a_version_1_queue_is_migrated_and_its_messages_assessed() {
     let sandbox = Sandbox::new();
     let db = sandbox.path("old.db");
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.execute_batch(schema::MIGRATIONS[0]).unwrap();
-    conn.execute_batch(&format!("PRAGMA user_version = 1; PRAGMA application_id = {};", schema::APPLICATION_ID))
-        .unwrap();
+    let conn = common::version_1_queue(&db);
     feed(&conn, "old-1", "2026-11-20T09:00:00Z", "Ann Lee", "my chest feels tight");
     drop(conn);
     let rows = levels(&sandbox, &db, None);

@@ -83,25 +83,24 @@ impl Queue {
     /// from the rules whose fingerprint is `rules`; call [`Queue::assess_all`]
     /// with the same rules first, so the whole queue is assessed by one rule set.
     pub fn add_arrivals(&mut self, batch: &[Arrival], rules: &str) -> Result<BatchOutcome> {
+        self.write(|tx| add_arrivals_in(tx, batch, rules))
+    }
+
+    /// Runs `work` in one `BEGIN IMMEDIATE` transaction, committed only if it succeeds.
+    fn write<T>(&mut self, work: impl FnOnce(&Transaction<'_>) -> rusqlite::Result<T>) -> Result<T> {
         self.ensure_writable()?;
         let path = self.path.clone();
         let sql = |source| super::StoreError::Sql { path: path.clone(), source };
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql)?;
-        let outcome = add_arrivals_in(&tx, batch, rules).map_err(sql)?;
+        let result = work(&tx).map_err(sql)?;
         tx.commit().map_err(sql)?;
-        Ok(outcome)
+        Ok(result)
     }
 
     /// Assesses up to `limit` messages not yet assessed with these rules
     /// (a feeder's new rows); returns how many it assessed. One transaction.
     pub fn assess_pending(&mut self, assessor: &mut Assessor<'_>, limit: usize) -> Result<usize> {
-        self.ensure_writable()?;
-        let path = self.path.clone();
-        let sql = |source| super::StoreError::Sql { path: path.clone(), source };
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql)?;
-        let done = assess_pending_in(&tx, assessor, limit).map_err(sql)?;
-        tx.commit().map_err(sql)?;
-        Ok(done)
+        self.write(|tx| assess_pending_in(tx, assessor, limit))
     }
 
     /// Brings every message's assessment up to date with `assessor`'s rules:

@@ -77,3 +77,13 @@ pub fn stdout(output: &std::process::Output) -> String {
 pub fn stderr(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
+
+/// A queue file at schema version 1, as an earlier inbasket left it; returns a connection to it.
+pub fn version_1_queue(path: &Path) -> rusqlite::Connection {
+    use inbasket::store::schema;
+    let conn = rusqlite::Connection::open(path).expect("create file");
+    conn.execute_batch(schema::MIGRATIONS[0]).expect("version 1 schema");
+    conn.execute_batch(&format!("PRAGMA user_version = 1; PRAGMA application_id = {};", schema::APPLICATION_ID))
+        .expect("version 1 marks");
+    conn
+}
