@@ -287,6 +287,7 @@ fn demo(nurse: Option<String>, rules: &Rules) -> Result<ExitCode, Failure> {
     if queue.counts()?.total() == 0 {
         let plan = SeedPlan { count: 2_000, seed: 1, days: 14, now: Utc::now() };
         commands::seed::fill(&mut queue, &plan, rules, &mut |_| {})?;
+        commands::seed::add_demo_arrivals(&mut queue, rules, plan.now)?;
     }
     commands::assess_with_progress(&mut queue, rules)?;
     console(&mut queue, nurse.or_else(|| Some("Demo Nurse, RN".into())), rules)

@@ -268,12 +268,13 @@ fn the_demo_creates_a_queue_once_and_reopens_it() {
         let tmux = Tmux::start(&sandbox, &run);
         let screen = tmux.wait_up_to(60, "the demo queue", |s| s.contains("Queue · open") && s.contains("Patient"));
         assert!(screen.contains("Demo Nurse, RN"), "round {round}:\n{screen}");
+        assert!(selected_line(&screen).contains("!! EMERGENT"), "an emergent message is on top:\n{screen}");
         tmux.keys(&["q"]);
         let after = tmux.wait_for("exit", |s| s.contains("DEMO-EXITED"));
         assert!(after.contains("DEMO-EXITED 0"), "{after}");
         drop(tmux);
         let demo = sandbox.path("data/inbasket/demo.db");
         let count: i64 = feeder(&demo).query_row("SELECT count(*) FROM message", [], |r| r.get(0)).unwrap();
-        assert_eq!(count, 2000, "round {round}: the demo queue is filled once");
+        assert_eq!(count, 2003, "round {round}: the demo queue is filled once (2,000 seeded, 3 just arrived)");
     }
 }

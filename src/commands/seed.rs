@@ -117,3 +117,63 @@ fn arrival(message: SyntheticMessage, assessor: &mut Assessor<'_>) -> Arrival {
         assessor,
     )
 }
+
+/// A few messages "just received" that show what the console is for: an
+/// emergent message among routine ones, a red flag a patient denies, an infant
+/// with a fever written by a parent. Added when the demo queue is created.
+const DEMO_ARRIVALS: &[(&str, i64, &str, &str, &str, &str, &str)] = &[
+    (
+        "demo-fresh-1",
+        4,
+        "Rosa Delgado",
+        "Rosa Delgado",
+        "refill",
+        "Hi, I need a refill on my lisinopril. Also my chest feels tight and I can't catch my breath since this \
+         morning, is that from the new pill?",
+        "refill",
+    ),
+    (
+        "demo-fresh-2",
+        11,
+        "Walter Brooks",
+        "Walter Brooks",
+        "question about new pill",
+        "No chest pain anymore since the new pill, thank you! Should I go to the ER if it comes back?",
+        "medical question",
+    ),
+    (
+        "demo-fresh-3",
+        26,
+        "Lily Tran",
+        "Mai Tran (mother)",
+        "Lily",
+        "My 2 month old has a fever of 101.2 and she won't eat. What should I do?",
+        "medical question",
+    ),
+];
+
+/// Adds [`DEMO_ARRIVALS`], received minutes before `now`; adding them again adds nothing.
+pub fn add_demo_arrivals(
+    queue: &mut Queue,
+    rules: &Rules,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<BatchOutcome, CommandError> {
+    let mut assessor = Assessor::new(rules);
+    let batch: Vec<Arrival> = DEMO_ARRIVALS
+        .iter()
+        .map(|&(source_id, minutes_ago, patient, sender, subject, body, category)| {
+            let message = IncomingMessage {
+                source_id: source_id.into(),
+                received_at: now - chrono::Duration::minutes(minutes_ago),
+                patient_name: patient.into(),
+                patient_mrn: Some(format!("MRN{:07}", 9_000_000 + minutes_ago)),
+                sender: Some(sender.into()),
+                subject: Some(subject.into()),
+                body: body.into(),
+                category: Some(category.into()),
+            };
+            Arrival::assessed(message, Vec::new(), &mut assessor)
+        })
+        .collect();
+    Ok(queue.add_arrivals(&batch, &rules.fingerprint)?)
+}
