@@ -17,7 +17,10 @@ struct Tmux {
 impl Tmux {
     /// Starts `script` (sh) in a 120×35 pane.
     fn start(sandbox: &Sandbox, script: &str) -> Tmux {
-        let tmux = Tmux { socket: sandbox.path("tmux.sock") };
+        // A server of its own each time: a server just told to exit may still hold the last socket.
+        static STARTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = STARTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let tmux = Tmux { socket: sandbox.path(&format!("tmux-{n}.sock")) };
         let status = tmux
             .cmd()
             .args(["new-session", "-d", "-s", "t", "-x", "120", "-y", "35", "sh", "-c", script])
