@@ -211,7 +211,9 @@ fn run(cli: Cli, db_typed: bool) -> Result<ExitCode, Failure> {
                         .map_err(|err| Failure::Plain(format!("cannot read '{}': {err}", path.display())))?,
                 )),
             };
-            commands::scan::run(&rules, &mut *input, args.whole, format, &mut io::stdout().lock())?;
+            let input_name =
+                args.file.as_ref().map_or_else(|| "standard input".into(), |p| format!("'{}'", p.display()));
+            commands::scan::run(&rules, &mut *input, &input_name, args.whole, format, &mut io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Seed(args)) => {

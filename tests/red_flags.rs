@@ -164,3 +164,13 @@ fn a_read_only_queue_lists_a_new_message_as_not_yet_checked() {
     let line = stdout(&out).lines().find(|l| l.contains("Bo Chan")).unwrap_or_default().to_string();
     assert!(line.contains(" ?  "), "{line}");
 }
+
+#[test]
+fn scan_names_a_file_it_cannot_read() {
+    let sandbox = Sandbox::new();
+    let dir = sandbox.path("adir");
+    std::fs::create_dir(&dir).unwrap();
+    let out = sandbox.inbasket().arg("scan").arg(&dir).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).starts_with(&format!("error: cannot read '{}':", dir.display())), "{}", stderr(&out));
+}

@@ -16,6 +16,8 @@ pub enum CommandError {
     Usage(String),
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
+    #[error("cannot read {what}: {source}")]
+    Input { what: String, source: std::io::Error },
 }
 
 /// Writes `value` as one line of JSON in which every character that could act

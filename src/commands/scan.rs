@@ -48,6 +48,7 @@ pub struct ScanSummary {
 pub fn run(
     rules: &Rules,
     input: &mut dyn BufRead,
+    input_name: &str,
     whole: bool,
     format: Format,
     out: &mut dyn Write,
@@ -58,7 +59,8 @@ pub fn run(
     let mut line_number: u64 = 0;
     loop {
         buffer.clear();
-        let read = if whole { input.read_to_end(&mut buffer)? } else { input.read_until(b'\n', &mut buffer)? };
+        let read = if whole { input.read_to_end(&mut buffer) } else { input.read_until(b'\n', &mut buffer) }
+            .map_err(|source| CommandError::Input { what: input_name.to_string(), source })?;
         if read == 0 && (line_number > 0 || !whole) {
             break;
         }
