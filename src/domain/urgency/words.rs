@@ -40,6 +40,9 @@ impl Words {
     pub fn split(&mut self, text: &str) {
         self.words.clear();
         self.folded.clear();
+        // Room for the common case up front: no reallocation inside the loop.
+        self.folded.reserve(text.len());
+        self.words.reserve(text.len() / 4 + 1);
         let bytes = text.as_bytes();
         let mut sentence: u32 = 0;
         let mut current: Option<Word> = None;
@@ -58,9 +61,7 @@ impl Words {
                     folded_end: 0,
                     sentence,
                 });
-                let from = self.folded.len();
-                self.folded.push_str(&text[run..at]);
-                self.folded[from..].make_ascii_lowercase();
+                self.folded.extend(bytes[run..at].iter().map(|b| char::from(b.to_ascii_lowercase())));
                 word.end = at;
                 newlines_in_gap = 0;
                 continue;
