@@ -30,7 +30,7 @@ struct Cli {
     #[arg(long, global = true, env = "INBASKET_DB", value_name = "PATH")]
     db: Option<PathBuf>,
 
-    /// Who is signed in (recorded with every action).
+    /// Who is signed in (shown on the console's status line).
     #[arg(long, global = true, env = "INBASKET_NURSE", value_name = "NAME")]
     nurse: Option<String>,
 
@@ -75,7 +75,11 @@ enum Command {
     Scan(ScanArgs),
     /// Check the queue file: integrity, foreign keys, schema version and the audit trail's hash chain.
     ///
-    /// Exits 0 only when every check passes; otherwise prints each problem and exits 1.
+    /// Also checks that the triggers keeping the audit trail append-only are in
+    /// place and that every message's state agrees with its recorded actions,
+    /// and prints the chain's last link to compare with an earlier report.
+    /// Changes nothing (an old schema is reported, not upgraded). Exits 0 only
+    /// when every check passes; otherwise prints each problem and exits 1.
     Check,
 }
 
