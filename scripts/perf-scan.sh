@@ -28,16 +28,11 @@ for category in rules["category"]:
         phrases.add(re.escape(phrase))
 open(sys.argv[2], "w").write("|".join(sorted(phrases)))
 PY
+. scripts/measure.sh
 size=$(stat -c %s "$work/bodies.txt")
 mb=$(awk -v b="$size" 'BEGIN {printf "%.1f", b / 1e6}')
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); input: $count messages, $mb MB"
-
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-time_it() {
-    local start end
-    start=$(date +%s%N); "$@" >/dev/null; end=$(date +%s%N)
-    awk -v s="$start" -v e="$end" 'BEGIN {printf "%.3f", (e - s) / 1e9}'
-}
+machine
+echo "input: $count messages, $mb MB"
 scan=(); grep_times=()
 for i in $(seq "$runs"); do
     scan+=("$(time_it "$bin" scan --format json "$work/bodies.txt")")

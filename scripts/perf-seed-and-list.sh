@@ -11,22 +11,19 @@ bin=target/release/inbasket
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-now_ns() { date +%s%N; }
-
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(uname -sr)"
+. scripts/measure.sh
+machine
 seed_times=()
 for i in $(seq "$runs"); do
     rm -f "$work"/q.db*
-    start=$(now_ns)
-    "$bin" seed --db "$work/q.db" --count "$count" --seed 1 --days 30 --now 2026-11-23T15:00:00Z >/dev/null
-    end=$(now_ns)
-    t=$(awk -v s="$start" -v e="$end" 'BEGIN {printf "%.2f", (e - s) / 1e9}')
+    t=$(time_it "$bin" seed --db "$work/q.db" --count "$count" --seed 1 --days 30 --now 2026-11-23T15:00:00Z)
     echo "seed run $i: $t s"
     seed_times+=("$t")
 done
 echo "seed $count median: $(printf '%s\n' "${seed_times[@]}" | median) s"
-echo "queue file: $(du -h "$work/q.db" | cut -f1)"
+echo "queue file: $(du -h "$work/q.db" | cut -f1), $("$bin" list --db "$work/q.db" --filter all --format json | wc -l) messages"
+"$bin" check --db "$work/q.db" | grep 'audit trail'
+echo "check: $(time_it "$bin" check --db "$work/q.db") s"
 
 for filter in open all; do
     list_times=()
@@ -38,3 +35,10 @@ for filter in open all; do
     done
     echo "list --filter $filter --limit 50, 21 runs: median $(printf '%s\n' "${list_times[@]}" | median) ms, max $(printf '%s\n' "${list_times[@]}" | sort -n | tail -1) ms"
 done
+
+# A changed rule file: the next list reassesses every message.
+{ cat assets/red-flags.toml; echo "# changed"; } > "$work/changed.toml"
+/usr/bin/time -f "list after a rules change (reassesses all): %e s, %M KB resident" \
+    "$bin" list --db "$work/q.db" --rules "$work/changed.toml" --limit 1 >/dev/null
+/usr/bin/time -f "list again (nothing to reassess): %e s, %M KB resident" \
+    "$bin" list --db "$work/q.db" --rules "$work/changed.toml" --limit 1 >/dev/null

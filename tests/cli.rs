@@ -14,6 +14,7 @@ fn every_command_has_help_and_there_is_a_version() {
         (vec!["seed", "--help"], "--count <N>"),
         (vec!["list", "--help"], "--filter <FILTER>"),
         (vec!["check", "--help"], "hash chain"),
+        (vec!["scan", "--help"], "--whole"),
     ] {
         let out = sandbox.inbasket().args(&args).output().unwrap();
         assert!(out.status.success(), "{args:?}");

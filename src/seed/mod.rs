@@ -85,12 +85,6 @@ pub fn generate(plan: &SeedPlan) -> impl Iterator<Item = SyntheticMessage> + use
     times.into_iter().zip(0u64..).map(move |(received, index)| generator.build(index, received).message)
 }
 
-/// The actions in [`SyntheticAction::action`] that resolve a message
-/// (all of them except "called").
-pub fn resolves(action: &str) -> bool {
-    crate::domain::action::find(action).is_some_and(|kind| kind.resolves)
-}
-
 const REPLIED: &str = "replied";
 const CALLED: &str = "called";
 const ROUTED_PROVIDER: &str = "routed-provider";

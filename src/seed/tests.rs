@@ -5,6 +5,11 @@ use super::*;
 use chrono::{Datelike, TimeDelta, TimeZone, Timelike, Weekday};
 use std::collections::{HashMap, HashSet};
 
+/// Whether an action resolves a message, by the domain's own list.
+fn resolves(action: &str) -> bool {
+    crate::domain::action::find(action).is_some_and(|kind| kind.resolves)
+}
+
 const ACTIONS: [&str; 7] =
     ["replied", "called", "routed-provider", "routed-staff", "redirected-urgent", "same-day", "no-reply-needed"];
 const CATEGORIES: [&str; 7] =

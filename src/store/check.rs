@@ -5,7 +5,7 @@ use rusqlite::OptionalExtension;
 
 use super::chain::{self, ActionLink};
 use super::read::text;
-use super::write::utc_text;
+use super::write::utc_text_of;
 use super::{Queue, Result, schema};
 use crate::domain::action;
 
@@ -116,10 +116,9 @@ impl Queue {
             }
             let state = action::derive_state(timeline);
             let expected_status = if state.resolved { "resolved" } else { "open" };
-            let stamp = |secs: Option<i64>| secs.and_then(|s| DateTime::from_timestamp(s, 0)).map(utc_text);
             if status != expected_status
-                || first_response_at != stamp(state.first_response_at)
-                || resolved_at != stamp(state.resolved_at)
+                || first_response_at != utc_text_of(state.first_response_at)
+                || resolved_at != utc_text_of(state.resolved_at)
             {
                 wrong.push(id);
             }

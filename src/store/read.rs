@@ -5,7 +5,7 @@ use rusqlite::types::ValueRef;
 
 use super::{Queue, Result};
 use crate::domain::message::{Message, MessageId, QueueFilter, QueueRow, Status};
-use crate::domain::urgency::Level;
+use crate::domain::urgency::{LEVEL_STEP, Level};
 
 /// How many messages are in each state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -39,7 +39,7 @@ const ROW_COLUMNS: &str = "id, source_id, received_at, received_epoch, patient_n
 const QUEUE_ORDER: &str = "ORDER BY urgency_score DESC, received_epoch, id";
 
 /// Scores at or above this are urgent or emergent.
-pub(super) const URGENT_SCORE: i64 = 1_000_000;
+const URGENT_SCORE: i64 = LEVEL_STEP as i64;
 
 impl Queue {
     pub fn counts(&self) -> Result<QueueCounts> {
@@ -60,7 +60,8 @@ impl Queue {
 
     /// Up to `limit` messages of the queue in console order, skipping the first `offset`.
     pub fn queue_page(&self, filter: QueueFilter, offset: u64, limit: u64) -> Result<Vec<QueueRow>> {
-        let sql = format!("SELECT {ROW_COLUMNS} FROM message {} {QUEUE_ORDER} LIMIT ?1 OFFSET ?2", condition(filter));
+        let sql =
+            format!("SELECT {ROW_COLUMNS} FROM message {} {QUEUE_ORDER} LIMIT ?1 OFFSET ?2", condition(filter, ""));
         let clamp = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
         let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.sql(e))?;
         let rows = stmt
@@ -78,7 +79,7 @@ impl Queue {
         limit: u64,
         visit: &mut dyn FnMut(&QueueRow) -> bool,
     ) -> Result<()> {
-        let sql = format!("SELECT {ROW_COLUMNS} FROM message {} {QUEUE_ORDER} LIMIT ?1", condition(filter));
+        let sql = format!("SELECT {ROW_COLUMNS} FROM message {} {QUEUE_ORDER} LIMIT ?1", condition(filter, ""));
         let mut stmt = self.conn.prepare(&sql).map_err(|e| self.sql(e))?;
         let mut rows = stmt.query([i64::try_from(limit).unwrap_or(i64::MAX)]).map_err(|e| self.sql(e))?;
         while let Some(row) = rows.next().map_err(|e| self.sql(e))? {
@@ -104,12 +105,9 @@ impl Queue {
                             OR m.received_epoch < t.received_epoch
                             OR (m.received_epoch IS t.received_epoch AND m.id < t.id)))))
              FROM message t WHERE t.id = ?1 {t_filter}",
-            filter_m = condition(filter).replace("status", "m.status").replace("urgency_score", "m.urgency_score"),
-            and = if condition(filter).is_empty() { "WHERE" } else { "AND" },
-            t_filter = condition(filter)
-                .replacen("WHERE", "AND", 1)
-                .replace("status", "t.status")
-                .replace("urgency_score", "t.urgency_score"),
+            filter_m = condition(filter, "m."),
+            and = if filter == QueueFilter::All { "WHERE" } else { "AND" },
+            t_filter = condition(filter, "t.").replacen("WHERE", "AND", 1),
         );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.sql(e))?;
         let mut rows = stmt.query([id.0]).map_err(|e| self.sql(e))?;
@@ -145,13 +143,14 @@ impl Queue {
     }
 }
 
-fn condition(filter: QueueFilter) -> &'static str {
+/// The `WHERE` clause of a filter, its columns prefixed with `table` ("m." or "").
+fn condition(filter: QueueFilter, table: &str) -> String {
     match filter {
-        QueueFilter::Open => "WHERE status = 'open'",
-        // Literal, so the planner can use the queue index's score range.
-        QueueFilter::Urgent => "WHERE status = 'open' AND urgency_score >= 1000000",
-        QueueFilter::Resolved => "WHERE status = 'resolved'",
-        QueueFilter::All => "",
+        QueueFilter::Open => format!("WHERE {table}status = 'open'"),
+        // A literal, so the planner can use the queue index's score range.
+        QueueFilter::Urgent => format!("WHERE {table}status = 'open' AND {table}urgency_score >= {URGENT_SCORE}"),
+        QueueFilter::Resolved => format!("WHERE {table}status = 'resolved'"),
+        QueueFilter::All => String::new(),
     }
 }
 

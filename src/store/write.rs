@@ -72,6 +72,11 @@ impl std::ops::AddAssign for BatchOutcome {
 /// Messages marked for a fresh assessment per transaction when the rules change.
 const RESET_SLICE: i64 = 20_000;
 
+/// The stored text of an optional Unix second (`None` stays `None`).
+pub(super) fn utc_text_of(secs: Option<i64>) -> Option<String> {
+    secs.and_then(|s| DateTime::from_timestamp(s, 0)).map(utc_text)
+}
+
 /// RFC 3339 in UTC to the second, the form every inbasket timestamp is stored in.
 pub fn utc_text(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Secs, true)
@@ -207,7 +212,6 @@ fn add_arrivals_in(tx: &Transaction<'_>, batch: &[Arrival], fingerprint: &str) -
     for arrival in batch {
         let message = &arrival.message;
         let state = action::derive_state(arrival.actions.iter().map(|a| (a.kind, a.occurred_at.timestamp())));
-        let stamp = |secs: Option<i64>| secs.and_then(|s| DateTime::from_timestamp(s, 0)).map(utc_text);
         let MessageFlags { level, score, hits } = &arrival.flags;
         let changed = insert_message.execute(rusqlite::params![
             message.source_id,
@@ -219,8 +223,8 @@ fn add_arrivals_in(tx: &Transaction<'_>, batch: &[Arrival], fingerprint: &str) -
             message.body,
             message.category,
             if state.resolved { "resolved" } else { "open" },
-            stamp(state.first_response_at),
-            stamp(state.resolved_at),
+            utc_text_of(state.first_response_at),
+            utc_text_of(state.resolved_at),
             level.map(|level| level.as_str()),
             score,
             flags::to_json(hits),

@@ -8,6 +8,10 @@ mod words;
 
 pub use rules::{DEFAULT_RULES, RuleError, Rules, WEAK_WEIGHT};
 
+/// Scores step by this much per level: an urgent message scores at least
+/// `LEVEL_STEP`, an emergent one at least twice that, whatever its other hits.
+pub const LEVEL_STEP: u32 = 1_000_000;
+
 use index::{ROOT, WordKey};
 use rules::{ADJACENT_GAP, Entry, Trigger};
 use words::Words;
@@ -598,7 +602,7 @@ fn summarize(hits: Vec<Hit>) -> Assessment {
         Some(Level::Emergent) => 2,
     };
     let weight: u32 = counting().map(|hit| hit.weight * (rank(Some(hit.level)))).sum();
-    Assessment { level, score: rank(level) * 1_000_000 + weight.min(999_999), hits }
+    Assessment { level, score: rank(level) * LEVEL_STEP + weight.min(LEVEL_STEP - 1), hits }
 }
 
 #[cfg(test)]

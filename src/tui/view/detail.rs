@@ -78,7 +78,7 @@ fn flag_summary(app: &App, message: &Message) -> Vec<Line<'static>> {
             Field::Body => &message.body,
         };
         let text = field.get(hit.start..hit.end).unwrap_or("?");
-        format!("{} “{}”", hit.category, sanitize::line(text))
+        format!("{} “{}”", sanitize::line(&hit.category), sanitize::line(text))
     };
     let counted: Vec<String> = message.flags.iter().filter(|hit| hit.counts).map(quote).collect();
     let seen: Vec<String> = message
