@@ -195,6 +195,10 @@ fn run(cli: Cli, db_typed: bool) -> Result<ExitCode, Failure> {
     if cli.demo && cli.command.is_some() {
         return Err(Failure::Plain("--demo opens the console; it cannot be used with a command".into()));
     }
+    if cli.command.is_none() {
+        // Before anything is created or filled: the console has nowhere to draw.
+        ensure_terminal()?;
+    }
     match cli.command {
         None if cli.demo => demo(nurse, &rules),
         None => {
@@ -208,15 +212,15 @@ fn run(cli: Cli, db_typed: bool) -> Result<ExitCode, Failure> {
                 FormatArg::Text => commands::scan::Format::Text,
                 FormatArg::Json => commands::scan::Format::Json,
             };
+            let input_name =
+                args.file.as_ref().map_or_else(|| "standard input".into(), |p| format!("'{}'", p.display()));
             let mut input: Box<dyn io::BufRead> = match &args.file {
                 None => Box::new(io::stdin().lock()),
                 Some(path) => Box::new(io::BufReader::new(
                     std::fs::File::open(path)
-                        .map_err(|err| Failure::Plain(format!("cannot read '{}': {err}", path.display())))?,
+                        .map_err(|source| CommandError::Input { what: input_name.clone(), source })?,
                 )),
             };
-            let input_name =
-                args.file.as_ref().map_or_else(|| "standard input".into(), |p| format!("'{}'", p.display()));
             commands::scan::run(&rules, &mut *input, &input_name, args.whole, format, &mut io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
@@ -299,10 +303,14 @@ fn demo(nurse: Option<String>, rules: &Rules) -> Result<ExitCode, Failure> {
     console(&mut queue, nurse.or_else(|| Some("Demo Nurse, RN".into())), rules)
 }
 
-fn console(queue: &mut Queue, nurse: Option<String>, rules: &Rules) -> Result<ExitCode, Failure> {
+fn ensure_terminal() -> Result<(), Failure> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(Failure::Plain("the console needs a terminal; to print the queue, use 'inbasket list'".into()));
     }
+    Ok(())
+}
+
+fn console(queue: &mut Queue, nurse: Option<String>, rules: &Rules) -> Result<ExitCode, Failure> {
     inbasket::tui::run(queue, nurse, rules)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -190,6 +190,14 @@ fn the_console_without_a_terminal_says_to_use_list() {
     let out = sandbox.inbasket().arg("--db").arg(&db).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("the console needs a terminal"));
+    // Nothing is created or filled for a console that cannot start.
+    let fresh = sandbox.path("fresh.db");
+    let out = sandbox.inbasket().arg("--db").arg(&fresh).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!fresh.exists());
+    let demo = sandbox.inbasket().arg("--demo").output().unwrap();
+    assert_eq!(demo.status.code(), Some(1));
+    assert!(!sandbox.path("data/inbasket/demo.db").exists());
 }
 
 #[test]
