@@ -117,6 +117,32 @@ mod tests {
             }
         }
 
+        /// Checked against the standard library's idea of a control character and
+        /// the Unicode lists of bidi controls and zero-width characters, written
+        /// out here rather than taken from the sanitizer.
+        #[test]
+        fn nothing_the_terminal_would_act_on_survives(
+            chars in proptest::collection::vec(
+                prop_oneof![
+                    any::<char>(),
+                    proptest::sample::select(vec!['\u{1b}', '\u{9b}', '\u{7}', '\u{202e}', '\u{2066}', '\u{200b}',
+                        '\u{feff}', '\u{200d}', '\u{61c}', '\r', '\n', '\t', '\u{2028}']),
+                ],
+                0..40,
+            ),
+        ) {
+            let text: String = chars.into_iter().collect();
+            const BIDI: &[char] = &['\u{61c}', '\u{200e}', '\u{200f}', '\u{202a}', '\u{202b}', '\u{202c}',
+                '\u{202d}', '\u{202e}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}'];
+            const ZERO_WIDTH: &[char] = &['\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}'];
+            for out in lines(&text).iter().chain(std::iter::once(&line(&text))) {
+                prop_assert!(
+                    !out.chars().any(|c| c.is_control() || BIDI.contains(&c) || ZERO_WIDTH.contains(&c)),
+                    "{out:?}"
+                );
+            }
+        }
+
         #[test]
         fn safe_text_passes_through(text in "[a-zA-Z0-9 .,'!?éßø中😀-]{0,40}") {
             prop_assert_eq!(line(&text), text);
