@@ -2,9 +2,6 @@
 //! exception) in a trie over words, so that finding all of them in a message
 //! costs one hash lookup per word and a short walk from each.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use super::rules::Entry;
 use super::words::phrase_words;
 
@@ -61,22 +58,22 @@ fn placeholder(inside: &str) -> Option<PhraseToken> {
         return Some(PhraseToken::Year);
     }
     let (low, high) = inside.split_once('-')?;
-    let low: u32 = number(low.trim())?;
-    let high: u32 = number(high.trim())?;
+    let low: u32 = number(low.trim().as_bytes())?;
+    let high: u32 = number(high.trim().as_bytes())?;
     (low <= high).then_some(PhraseToken::Number { low, high })
 }
 
 /// A whole number written in ASCII digits (at most nine of them).
-pub(super) fn number(word: &str) -> Option<u32> {
-    if word.is_empty() || word.len() > 9 || !word.bytes().all(|b| b.is_ascii_digit()) {
+pub(super) fn number(word: &[u8]) -> Option<u32> {
+    if word.is_empty() || word.len() > 9 {
         return None;
     }
-    word.parse().ok()
+    word.iter().try_fold(0u32, |value, &byte| byte.is_ascii_digit().then(|| value * 10 + u32::from(byte - b'0')))
 }
 
 /// Whether a word is a year from 1900 to 2099.
-pub(super) fn is_year(word: &str) -> bool {
-    word.len() == 4 && (word.starts_with("19") || word.starts_with("20")) && word.bytes().all(|b| b.is_ascii_digit())
+pub(super) fn is_year(word: &[u8]) -> bool {
+    word.len() == 4 && (word.starts_with(b"19") || word.starts_with(b"20")) && word.iter().all(u8::is_ascii_digit)
 }
 
 /// What the index needs to know about one word of a message.
@@ -86,13 +83,6 @@ pub(super) struct WordKey {
     id: Option<u32>,
     number: Option<u32>,
     year: bool,
-}
-
-impl WordKey {
-    /// Whether any phrase could use this word at all.
-    pub fn is_known(&self) -> bool {
-        self.id.is_some() || self.number.is_some()
-    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -109,7 +99,7 @@ struct Node {
 /// A trie over the words of every rule phrase.
 #[derive(Debug, Clone)]
 pub(super) struct Index {
-    ids: HashMap<Box<str>, u32, BuildHasherDefault<WordHasher>>,
+    ids: Vocabulary,
     nodes: Vec<Node>,
     /// The root's children by word id (`NONE` where a word starts no
     /// phrase): nearly every message word is looked up here.
@@ -121,7 +111,7 @@ const NONE: u32 = u32::MAX;
 
 impl Default for Index {
     fn default() -> Index {
-        Index { ids: HashMap::default(), nodes: vec![Node::default()], root: Vec::new() }
+        Index { ids: Vocabulary::default(), nodes: vec![Node::default()], root: Vec::new() }
     }
 }
 
@@ -146,8 +136,7 @@ impl Index {
         let parent = node as usize;
         let child = match token {
             Token::Word(word) => {
-                let fresh = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
-                let id = *self.ids.entry(word.into()).or_insert(fresh);
+                let id = self.ids.id_or_new(word);
                 let words = &mut self.nodes[parent].words;
                 match words.binary_search_by_key(&id, |&(w, _)| w) {
                     Ok(at) => return words[at].1,
@@ -183,8 +172,18 @@ impl Index {
     }
 
     /// What the index knows about a (lower-cased) message word.
-    pub fn key(&self, word: &str) -> WordKey {
-        WordKey { id: self.ids.get(word).copied(), number: number(word), year: is_year(word) }
+    pub fn key(&self, word: &[u8]) -> WordKey {
+        let digits = word.first().is_some_and(u8::is_ascii_digit);
+        WordKey {
+            id: self.ids.get(word),
+            number: digits.then(|| number(word)).flatten(),
+            year: digits && is_year(word),
+        }
+    }
+
+    /// Whether a phrase could start with the word: most words start none.
+    pub fn may_start(&self, key: &WordKey) -> bool {
+        key.number.is_some() || key.id.is_some_and(|id| self.root.get(id as usize).is_some_and(|&child| child != NONE))
     }
 
     /// Calls `each` with every child of `node` that the word leads to.
@@ -228,35 +227,117 @@ impl Index {
     }
 }
 
-/// FxHash-style hashing of words for the index: much cheaper than the
-/// default SipHash for short keys. The keys are the rule file's words, fixed
-/// once compiled; message words are only looked up, never inserted, so a
-/// hostile message cannot grow a bucket.
-#[derive(Debug, Default, Clone, Copy)]
-pub(super) struct WordHasher(u64);
+/// The distinct words of the rule phrases, each with an id, for looking up
+/// message words: open addressing on a table at most half full, keyed by a
+/// word's length and first eight bytes, so that most lookups compare two
+/// integers and no bytes. Message words are only looked up, never inserted,
+/// so a hostile message cannot lengthen a probe.
+#[derive(Debug, Clone)]
+struct Vocabulary {
+    /// A power of two in length; `id == EMPTY` marks a free slot.
+    slots: Vec<Slot>,
+    /// The words by id.
+    words: Vec<Box<str>>,
+}
 
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
-        }
-        for &byte in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(SEED);
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    head: u64,
+    len: u32,
+    id: u32,
+}
+
+const EMPTY: u32 = u32::MAX;
+
+impl Default for Vocabulary {
+    fn default() -> Vocabulary {
+        Vocabulary { slots: vec![Slot { head: 0, len: 0, id: EMPTY }; 64], words: Vec::new() }
+    }
+}
+
+impl Vocabulary {
+    /// The id of `word`, if a rule phrase has it.
+    fn get(&self, bytes: &[u8]) -> Option<u32> {
+        let (head, len) = (head(bytes), bytes.len() as u32);
+        let mask = self.slots.len() - 1;
+        let mut at = slot_of(head, len, mask);
+        loop {
+            let slot = self.slots[at];
+            if slot.id == EMPTY {
+                return None;
+            }
+            if slot.head == head
+                && slot.len == len
+                && (len <= 8 || self.words[slot.id as usize].as_bytes()[8..] == bytes[8..])
+            {
+                return Some(slot.id);
+            }
+            at = (at + 1) & mask;
         }
     }
 
-    fn finish(&self) -> u64 {
-        self.0
+    /// The id of `word`, given a new one if it has none yet.
+    fn id_or_new(&mut self, word: &str) -> u32 {
+        if let Some(id) = self.get(word.as_bytes()) {
+            return id;
+        }
+        let id = u32::try_from(self.words.len()).unwrap_or(EMPTY - 1);
+        self.words.push(word.into());
+        if self.words.len() * 2 > self.slots.len() {
+            self.slots = vec![Slot { head: 0, len: 0, id: EMPTY }; self.slots.len() * 2];
+            for (id, word) in self.words.iter().enumerate() {
+                Self::place(&mut self.slots, word, id as u32);
+            }
+        } else {
+            Self::place(&mut self.slots, word, id);
+        }
+        id
     }
+
+    fn place(slots: &mut [Slot], word: &str, id: u32) {
+        let bytes = word.as_bytes();
+        let (head, len) = (head(bytes), bytes.len() as u32);
+        let mask = slots.len() - 1;
+        let mut at = slot_of(head, len, mask);
+        while slots[at].id != EMPTY {
+            at = (at + 1) & mask;
+        }
+        slots[at] = Slot { head, len, id };
+    }
+}
+
+/// A word's first eight bytes (zero-padded) as one integer.
+fn head(bytes: &[u8]) -> u64 {
+    match bytes.first_chunk::<8>() {
+        Some(chunk) => u64::from_le_bytes(*chunk),
+        None => bytes.iter().rev().fold(0, |head, &byte| head << 8 | u64::from(byte)),
+    }
+}
+
+fn slot_of(head: u64, len: u32, mask: usize) -> usize {
+    const SEED: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mixed = (head ^ u64::from(len).rotate_right(8)).wrapping_mul(SEED);
+    (mixed >> 32) as usize & mask
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_vocabulary_finds_every_word_it_was_given_and_no_other() {
+        let mut vocabulary = Vocabulary::default();
+        let words: Vec<String> = (0..500).map(|n| format!("w{n}")).chain(["a".into(), "breathing".into()]).collect();
+        let ids: Vec<u32> = words.iter().map(|w| vocabulary.id_or_new(w)).collect();
+        assert_eq!(ids, (0..502).collect::<Vec<u32>>());
+        for (word, id) in words.iter().zip(&ids) {
+            assert_eq!(vocabulary.get(word.as_bytes()), Some(*id), "{word}");
+            assert_eq!(vocabulary.id_or_new(word), *id);
+        }
+        for absent in ["", "b", "w500", "breathinG", "breathin", "breathings", "breathinx", "w1 "] {
+            assert_eq!(vocabulary.get(absent.as_bytes()), None, "{absent}");
+        }
+    }
 
     #[test]
     fn placeholders_stay_single_tokens() {
@@ -281,12 +362,14 @@ mod tests {
         index.add(&tokens("fever {2000-2030}"), flag(2));
         index.add(&tokens("fever {year}"), flag(3));
         let mut fever = Vec::new();
-        index.children(ROOT, &index.key("fever"), |child| fever.push(child));
+        index.children(ROOT, &index.key(b"fever"), |child| fever.push(child));
         assert_eq!(fever.len(), 1);
         let mut found = Vec::new();
         for word in ["104", "2019", "99"] {
             let mut entries = Vec::new();
-            index.children(fever[0], &index.key(word), |child| entries.extend_from_slice(index.entries(child)));
+            index.children(fever[0], &index.key(word.as_bytes()), |child| {
+                entries.extend_from_slice(index.entries(child))
+            });
             found.push(entries);
         }
         assert_eq!(found, [vec![flag(1), flag(0)], vec![flag(3), flag(2)], vec![]]);

@@ -243,7 +243,7 @@ impl<'r> Assessor<'r> {
         self.keys.clear();
         self.keys.extend((0..n).map(|i| index.key(self.words.folded(i))));
         for first in 0..n {
-            if !self.keys[first].is_known() {
+            if !index.may_start(&self.keys[first]) {
                 continue;
             }
             self.walk.clear();
