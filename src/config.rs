@@ -1,17 +1,26 @@
-//! The config file (TOML): who is signed in and which queue to open, with clear errors for bad files.
+//! The config file (TOML): who is signed in, which queue to open, and the clinic's clock, with clear errors for bad files.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use toml::Spanned;
 
+use crate::domain::clock::{self, Clinic, Targets};
 use crate::domain::urgency::{RuleError, Rules};
+
+/// The clinic's clock as shipped: time zone, holidays, open hours, targets.
+pub const CLINIC_DEFAULTS: &str = include_str!("../assets/clinic.toml");
+
+/// How errors in [`CLINIC_DEFAULTS`] name it.
+const DEFAULTS_NAME: &str = "built-in assets/clinic.toml";
 
 /// Settings from the config file. Command-line flags and environment
 /// variables take precedence over these.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     /// The nurse signed in when no `--nurse` or `INBASKET_NURSE` is given.
     pub nurse: Option<String>,
@@ -19,6 +28,150 @@ pub struct Config {
     pub db: Option<PathBuf>,
     /// The clinic's red-flag rule file when no `--rules` is given.
     pub rules: Option<PathBuf>,
+    /// The clinic's clock: the file's settings over the shipped ones, checked.
+    pub clinic: Clinic,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config { nurse: None, db: None, rules: None, clinic: built_in_clinic() }
+    }
+}
+
+/// The config file as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    nurse: Option<String>,
+    db: Option<PathBuf>,
+    rules: Option<PathBuf>,
+    /// The clinic's IANA time zone.
+    time_zone: Option<Spanned<String>>,
+    /// Dates the clinic is closed all day (the whole list).
+    holidays: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Open hours per weekday (the whole week: a day left out is closed).
+    open_hours: Option<Spanned<OpenHours>>,
+    /// Response targets per level (each one left out keeps the shipped one).
+    targets: Option<TargetSettings>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OpenHours {
+    monday: Option<Spanned<String>>,
+    tuesday: Option<Spanned<String>>,
+    wednesday: Option<Spanned<String>>,
+    thursday: Option<Spanned<String>>,
+    friday: Option<Spanned<String>>,
+    saturday: Option<Spanned<String>>,
+    sunday: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TargetSettings {
+    routine: Option<Spanned<String>>,
+    urgent: Option<Spanned<String>>,
+    emergent: Option<Spanned<String>>,
+}
+
+/// A config text and the name to give it in errors.
+#[derive(Clone, Copy)]
+struct Source<'a> {
+    path: &'a Path,
+    text: &'a str,
+}
+
+impl Source<'_> {
+    fn error(&self, span: Range<usize>, message: String) -> ConfigError {
+        ConfigError::Invalid { path: self.path.to_path_buf(), line: line_of(self.text, span.start), message }
+    }
+
+    fn parse(&self) -> Result<File, ConfigError> {
+        toml::from_str(self.text).map_err(|err| {
+            let line = err.span().map_or(1, |span| line_of(self.text, span.start));
+            ConfigError::Invalid { path: self.path.to_path_buf(), line, message: first_line(err.message()) }
+        })
+    }
+}
+
+/// The shipped clinic clock. Checked by a test; failing here would be a build defect.
+fn built_in_clinic() -> Clinic {
+    let source = Source { path: Path::new(DEFAULTS_NAME), text: CLINIC_DEFAULTS };
+    source
+        .parse()
+        .and_then(|defaults| clinic_of(&defaults, source))
+        .unwrap_or_else(|err| panic!("the shipped clinic settings are invalid: {err}"))
+}
+
+/// The clinic's clock from `config` (read from `source`), with the shipped
+/// settings for whatever it leaves out. Each problem names the file and line
+/// of the setting at fault.
+fn clinic_of(config: &File, source: Source<'_>) -> Result<Clinic, ConfigError> {
+    let shipped_source = Source { path: Path::new(DEFAULTS_NAME), text: CLINIC_DEFAULTS };
+    let shipped = shipped_source.parse()?;
+    // A setting from the file when it has one, else the shipped one, with where it came from.
+    let pick = |own: Option<&Spanned<String>>, fallback: Option<&Spanned<String>>, name: &str| match (own, fallback) {
+        (Some(value), _) => Ok((value.clone(), source)),
+        (None, Some(value)) => Ok((value.clone(), shipped_source)),
+        (None, None) => Err(source.error(0..0, format!("no {name} is set"))),
+    };
+
+    let (zone, from) = pick(config.time_zone.as_ref(), shipped.time_zone.as_ref(), "time_zone")?;
+    let time_zone = clock::parse_time_zone(zone.get_ref()).map_err(|message| from.error(zone.span(), message))?;
+
+    let (holidays, from) = match (&config.holidays, &shipped.holidays) {
+        (Some(own), _) => (own, source),
+        (None, Some(shipped)) => (shipped, shipped_source),
+        (None, None) => return Err(source.error(0..0, "no holidays list is set".into())),
+    };
+    let holidays = holidays
+        .get_ref()
+        .iter()
+        .map(|date| clock::parse_date(date.get_ref()).map_err(|message| from.error(date.span(), message)))
+        .collect::<Result<BTreeSet<_>, _>>()?;
+
+    let (hours, from) = match (&config.open_hours, &shipped.open_hours) {
+        (Some(own), _) => (own, source),
+        (None, Some(shipped)) => (shipped, shipped_source),
+        (None, None) => return Err(source.error(0..0, "no open_hours are set".into())),
+    };
+    let days = {
+        let h = hours.get_ref();
+        [&h.monday, &h.tuesday, &h.wednesday, &h.thursday, &h.friday, &h.saturday, &h.sunday]
+    };
+    let mut week: [Vec<clock::OpenSpan>; 7] = Default::default();
+    for (spans, day) in week.iter_mut().zip(days) {
+        if let Some(day) = day {
+            *spans = clock::parse_open_hours(day.get_ref()).map_err(|message| from.error(day.span(), message))?;
+        }
+    }
+    let week_span = hours.span();
+
+    let own_targets = config.targets.as_ref();
+    let shipped_targets = shipped.targets.as_ref();
+    let target = |name: &str, own: Option<&Spanned<String>>, fallback: Option<&Spanned<String>>| {
+        let (text, from) = pick(own, fallback, &format!("targets.{name}"))?;
+        clock::parse_target(text.get_ref()).map_err(|message| from.error(text.span(), message))
+    };
+    let targets = Targets {
+        routine: target(
+            "routine",
+            own_targets.and_then(|t| t.routine.as_ref()),
+            shipped_targets.and_then(|t| t.routine.as_ref()),
+        )?,
+        urgent: target(
+            "urgent",
+            own_targets.and_then(|t| t.urgent.as_ref()),
+            shipped_targets.and_then(|t| t.urgent.as_ref()),
+        )?,
+        emergent: target(
+            "emergent",
+            own_targets.and_then(|t| t.emergent.as_ref()),
+            shipped_targets.and_then(|t| t.emergent.as_ref()),
+        )?,
+    };
+    Clinic::new(time_zone, week, holidays, targets).map_err(|message| from.error(week_span, message))
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -62,10 +215,10 @@ impl Config {
 
     /// Parses config text; `path` is only used to name the file in errors.
     pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
-        toml::from_str(text).map_err(|err| {
-            let line = err.span().map_or(1, |span| line_of(text, span.start));
-            ConfigError::Invalid { path: path.to_path_buf(), line, message: first_line(err.message()) }
-        })
+        let source = Source { path, text };
+        let file = source.parse()?;
+        let clinic = clinic_of(&file, source)?;
+        Ok(Config { nurse: file.nurse, db: file.db, rules: file.rules, clinic })
     }
 }
 
@@ -106,6 +259,70 @@ mod tests {
         let err = Config::parse(Path::new("c.toml"), "nurse = \"A\"\nnruse = \"B\"\n").unwrap_err();
         let text = err.to_string();
         assert!(text.starts_with("config 'c.toml' line 2: unknown field `nruse`"), "{text}");
+    }
+
+    #[test]
+    fn the_shipped_clinic_is_new_york_weekdays_with_federal_holidays() {
+        let clinic = Config::default().clinic;
+        assert_eq!(clinic.time_zone, chrono_tz::America::New_York);
+        assert_eq!(clinic.week[0], [clock::OpenSpan { start: 8 * 60, end: 17 * 60 }]);
+        assert!(clinic.week[5].is_empty() && clinic.week[6].is_empty());
+        assert_eq!(clinic.holidays.len(), 44);
+        assert!(clinic.holidays.contains(&clock::parse_date("2026-11-26").unwrap()));
+        assert_eq!(clinic.targets.routine, clock::Target::BusinessDays(1));
+        assert_eq!(clinic.targets.urgent, clock::Target::BusinessMinutes(60));
+        assert_eq!(clinic.targets.emergent, clock::Target::OnArrival);
+    }
+
+    #[test]
+    fn clinic_settings_replace_the_shipped_ones() {
+        let text = "time_zone = \"America/Chicago\"\nholidays = [\"2026-12-24\"]\n\n[open_hours]\nsaturday = \"09:00-12:00\"\n\n[targets]\nurgent = \"2 business hours\"\n";
+        let clinic = Config::parse(Path::new("c.toml"), text).unwrap().clinic;
+        assert_eq!(clinic.time_zone, chrono_tz::America::Chicago);
+        assert_eq!(clinic.holidays.iter().map(ToString::to_string).collect::<Vec<_>>(), ["2026-12-24"]);
+        // The week is the file's: only Saturday is open.
+        assert!(clinic.week[0].is_empty());
+        assert_eq!(clinic.week[5], [clock::OpenSpan { start: 9 * 60, end: 12 * 60 }]);
+        // Targets the file leaves out stay as shipped.
+        assert_eq!(clinic.targets.urgent, clock::Target::BusinessMinutes(120));
+        assert_eq!(clinic.targets.routine, clock::Target::BusinessDays(1));
+    }
+
+    #[test]
+    fn bad_clinic_settings_are_refused_with_their_line() {
+        let refused = |text: &str| Config::parse(Path::new("c.toml"), text).unwrap_err().to_string();
+        assert_eq!(
+            refused("nurse = \"A\"\ntime_zone = \"Mars/Olympus\"\n"),
+            "config 'c.toml' line 2: unknown time zone 'Mars/Olympus' (use an IANA name such as America/New_York or America/Chicago)"
+        );
+        assert_eq!(
+            refused("[open_hours]\nmonday = \"08:00-17:00\"\ntuesday = \"08:00-25:00\"\n"),
+            "config 'c.toml' line 3: '25:00' is not a time of day (use HH:MM, from 00:00 to 24:00)"
+        );
+        assert_eq!(
+            refused("[open_hours]\nmonday = \"17:00-08:00\"\n"),
+            "config 'c.toml' line 2: open hours '17:00-08:00' close before they open"
+        );
+        assert_eq!(
+            refused("[open_hours]\n\nfriday = \"08:00-12:00, 11:30-17:00\"\n"),
+            "config 'c.toml' line 3: open hours 08:00-12:00 and 11:30-17:00 overlap"
+        );
+        assert_eq!(
+            refused("holidays = [\n  \"2026-12-25\",\n  \"2026-12-32\",\n]\n"),
+            "config 'c.toml' line 3: '2026-12-32' is not a date (use YYYY-MM-DD, such as 2026-12-25)"
+        );
+        assert!(
+            refused("[open_hours]\nmondy = \"08:00-17:00\"\n")
+                .starts_with("config 'c.toml' line 2: unknown field `mondy`")
+        );
+        assert_eq!(
+            refused("[open_hours]\nsunday = \"closed\"\n"),
+            "config 'c.toml' line 1: the clinic has no open hours on any day of the week"
+        );
+        assert!(
+            refused("[targets]\nurgent = \"soon\"\n")
+                .starts_with("config 'c.toml' line 2: 'soon' is not a response target")
+        );
     }
 
     #[test]

@@ -63,7 +63,14 @@ enum Command {
     /// command line (INBASKET_DB and the config file are not used), so
     /// synthetic messages never land in the clinic's queue by accident.
     Seed(SeedArgs),
-    /// Print the queue in the order the console shows it.
+    /// Print the queue in the order the console shows it, with when each message is due.
+    ///
+    /// Emergent and urgent messages first, then the rest oldest first (so the
+    /// most overdue come first). Times are in the clinic's time zone
+    /// (`time_zone` in the config file); due times follow its open hours,
+    /// holidays and response targets. A received time without an offset is
+    /// read as clinic time and marked `~`; one in the future is taken as now
+    /// and marked `^`; one that is not a time is taken as now and marked `?`.
     List(ListArgs),
     /// Find red flags in text: one message per input line (or the whole input with --whole).
     ///
@@ -122,6 +129,11 @@ struct ListArgs {
     /// Print at most N messages.
     #[arg(long, value_name = "N")]
     limit: Option<u64>,
+    /// Work out due and overdue times at this instant (RFC 3339) instead of
+    /// now, for audits and tests. Due and overdue are never stored, so this
+    /// changes nothing in the queue.
+    #[arg(long, value_name = "RFC3339", value_parser = parse_instant)]
+    now: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -130,7 +142,7 @@ enum FilterArg {
     Open,
     /// Open messages flagged urgent or emergent.
     Urgent,
-    /// Open messages past their response target (needs response targets, not in this version yet).
+    /// Open messages past their response target and still waiting for a first response.
     Overdue,
     /// Messages already resolved.
     Resolved,
@@ -249,12 +261,13 @@ fn run(cli: Cli, db_typed: bool) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::List(args)) => {
-            let filter = match args.filter {
-                FilterArg::Open => QueueFilter::Open,
-                FilterArg::Urgent => QueueFilter::Urgent,
-                FilterArg::Resolved => QueueFilter::Resolved,
-                FilterArg::All => QueueFilter::All,
-                FilterArg::Overdue => return Err(not_yet("overdue", "response targets")),
+            use commands::list::Selection;
+            let selection = match args.filter {
+                FilterArg::Open => Selection::Filter(QueueFilter::Open),
+                FilterArg::Urgent => Selection::Filter(QueueFilter::Urgent),
+                FilterArg::Resolved => Selection::Filter(QueueFilter::Resolved),
+                FilterArg::All => Selection::Filter(QueueFilter::All),
+                FilterArg::Overdue => Selection::Overdue,
             };
             let format = match args.format {
                 FormatArg::Text => commands::list::Format::Text,
@@ -263,7 +276,9 @@ fn run(cli: Cli, db_typed: bool) -> Result<ExitCode, Failure> {
             let (path, _) = queue_path(cli.db, &config)?;
             let mut queue = Queue::open(&path, Creation::Never)?;
             commands::assess_with_progress(&mut queue, &rules)?;
-            commands::list::run(&queue, filter, format, args.limit, &mut io::stdout().lock())?;
+            let now = args.now.unwrap_or_else(Utc::now).timestamp();
+            let out = &mut io::stdout().lock();
+            commands::list::run(&queue, selection, format, args.limit, &config.clinic, now, out)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Check) => {
@@ -273,10 +288,6 @@ fn run(cli: Cli, db_typed: bool) -> Result<ExitCode, Failure> {
             Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
         }
     }
-}
-
-fn not_yet(filter: &str, needs: &str) -> Failure {
-    Failure::Plain(format!("the '{filter}' filter needs {needs}, which this version of inbasket does not have yet"))
 }
 
 /// The queue to open: `--db`/`INBASKET_DB`, then the config's `db`, then the

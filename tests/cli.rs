@@ -155,15 +155,6 @@ fn the_urgent_filter_lists_only_open_flagged_messages() {
 }
 
 #[test]
-fn the_overdue_filter_says_what_it_needs() {
-    let sandbox = Sandbox::new();
-    let db = sandbox.seeded("q.db", 10);
-    let out = sandbox.inbasket().args(["list", "--filter", "overdue", "--db"]).arg(&db).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("needs response targets"));
-}
-
-#[test]
 fn seed_refuses_to_run_without_an_explicit_queue() {
     let sandbox = Sandbox::new();
     let out = sandbox.inbasket().args(["seed", "--count", "10"]).output().unwrap();

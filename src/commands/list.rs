@@ -1,4 +1,4 @@
-//! `inbasket list`: the queue as the console orders it, as text or JSON.
+//! `inbasket list`: the queue as the console orders it, with due and overdue times, as text or JSON.
 
 use std::io::Write;
 
@@ -6,6 +6,7 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use super::CommandError;
+use crate::domain::clock::{self, Calendar, Clinic, TimeNote, Timing};
 use crate::domain::message::{QueueFilter, QueueRow};
 use crate::sanitize;
 use crate::store::Queue;
@@ -17,11 +18,22 @@ pub enum Format {
     Json,
 }
 
+/// Which messages `list` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Selection {
+    /// A queue filter, as stored.
+    Filter(QueueFilter),
+    /// Open messages past due and still waiting for a first response.
+    Overdue,
+}
+
 #[derive(Serialize)]
 struct JsonRow<'a> {
     id: i64,
     source_id: Option<&'a str>,
     received_at: Option<&'a str>,
+    /// How `received_at` was read when it was not RFC 3339 with an offset in the past.
+    received_note: Option<&'static str>,
     patient_name: &'a str,
     subject: Option<&'a str>,
     category: Option<&'a str>,
@@ -30,59 +42,123 @@ struct JsonRow<'a> {
     level: Option<&'static str>,
     /// Orders the queue: level first, then how many red flags and how heavy.
     score: u32,
+    /// RFC 3339 in the clinic's time zone.
+    due_at: String,
+    /// Wall-clock minutes past due; 0 before it is due; null once it has had its first response.
+    overdue_minutes: Option<i64>,
+    /// The same in business (open) minutes.
+    overdue_business_minutes: Option<i64>,
 }
 
-/// Prints up to `limit` messages (all when `None`) of `filter`, in queue order.
+/// Prints up to `limit` messages (all when `None`) of `selection`, in queue
+/// order, with due and overdue times at `now` (Unix seconds).
 pub fn run(
     queue: &Queue,
-    filter: QueueFilter,
+    selection: Selection,
     format: Format,
     limit: Option<u64>,
+    clinic: &Clinic,
+    now: i64,
     out: &mut dyn Write,
 ) -> Result<(), CommandError> {
     if format == Format::Text {
         writeln!(
             out,
-            "{:>8}  {:<8}  {:<17}  {:<8}  {:<24}  SUBJECT",
-            "ID", "URGENCY", "RECEIVED (UTC)", "STATUS", "PATIENT"
+            "{:>8}  {:<8}  {:<21}  {:<20}  {:<9}  {:<8}  {:<24}  SUBJECT",
+            "ID", "URGENCY", "RECEIVED", "DUE", "OVERDUE", "STATUS", "PATIENT"
         )?;
     }
+    let mut calendar = Calendar::new(clinic);
+    let mut notes_seen: Vec<TimeNote> = Vec::new();
     let mut written: std::io::Result<()> = Ok(());
-    queue.each_in_queue(filter, limit.unwrap_or(u64::MAX), &mut |row| {
-        written = match format {
-            Format::Text => write_text(out, row),
-            Format::Json => super::write_json_line(out, &json_row(row)),
-        };
-        written.is_ok()
-    })?;
+    let mut left = limit.unwrap_or(u64::MAX);
+    let filter = match selection {
+        Selection::Filter(filter) => filter,
+        Selection::Overdue => QueueFilter::Open,
+    };
+    // The overdue selection is a subset of the open queue, so the store's
+    // limit cannot be used; stop once `limit` rows are printed instead.
+    let store_limit = match selection {
+        Selection::Filter(_) => left,
+        Selection::Overdue => u64::MAX,
+    };
+    if left > 0 {
+        queue.each_in_queue(filter, store_limit, &mut |row| {
+            let timing = calendar.timing(row.received_at.as_deref(), row.level, row.responded, now);
+            if selection == Selection::Overdue && timing.overdue.is_none() {
+                return true;
+            }
+            if let Some(note) = timing.received.note
+                && !notes_seen.contains(&note)
+            {
+                notes_seen.push(note);
+            }
+            written = match format {
+                Format::Text => write_text(out, row, &timing, clinic),
+                Format::Json => super::write_json_line(out, &json_row(row, &timing, clinic)),
+            };
+            left -= 1;
+            written.is_ok() && left > 0
+        })?;
+    }
     written?;
+    if format == Format::Text {
+        for note in notes_seen {
+            writeln!(out, "{} received time {}", mark(Some(note)), note.as_str())?;
+        }
+    }
     out.flush()?;
     Ok(())
 }
 
-fn json_row(row: &QueueRow) -> JsonRow<'_> {
+fn json_row<'a>(row: &'a QueueRow, timing: &Timing, clinic: &Clinic) -> JsonRow<'a> {
+    let minutes = |seconds: i64| seconds / 60;
+    let (overdue, overdue_business) = match (timing.responded, timing.overdue) {
+        (true, _) => (None, None),
+        (false, None) => (Some(0), Some(0)),
+        (false, Some(late)) => (Some(minutes(late.wall)), Some(minutes(late.business))),
+    };
     JsonRow {
         id: row.id.0,
         source_id: row.source_id.as_deref(),
         received_at: row.received_at.as_deref(),
+        received_note: timing.received.note.map(TimeNote::key),
         patient_name: &row.patient_name,
         subject: row.subject.as_deref(),
         category: row.category.as_deref(),
         status: row.status.as_str(),
         level: row.level.map(|level| level.as_str()),
         score: row.score,
+        due_at: clinic.local(timing.due).to_rfc3339(),
+        overdue_minutes: overdue,
+        overdue_business_minutes: overdue_business,
+    }
+}
+
+/// The mark after a received time read in a way the nurse should know about.
+fn mark(note: Option<TimeNote>) -> &'static str {
+    match note {
+        None => " ",
+        Some(TimeNote::AssumedLocal) => "~",
+        Some(TimeNote::Future) => "^",
+        Some(TimeNote::Unreadable) => "?",
     }
 }
 
 /// One aligned line; every field from the message goes through the sanitizer.
-fn write_text(out: &mut dyn Write, row: &QueueRow) -> std::io::Result<()> {
-    // UTC from the parsed time, so an offset is never cut off; the raw text only when it does not parse.
-    let received = match row.received_epoch.and_then(|secs| chrono::DateTime::from_timestamp(secs, 0)) {
-        Some(at) => at.format("%Y-%m-%d %H:%MZ").to_string(),
-        None => sanitize::line(row.received_at.as_deref().unwrap_or("?")),
+fn write_text(out: &mut dyn Write, row: &QueueRow, timing: &Timing, clinic: &Clinic) -> std::io::Result<()> {
+    let local = |at: i64| clinic.local(at).format("%Y-%m-%d %H:%M %Z").to_string();
+    // The raw text only when it could not be read as a time at all.
+    let received = match timing.received.note {
+        Some(TimeNote::Unreadable) => sanitize::line(row.received_at.as_deref().unwrap_or("(none)")),
+        _ => local(timing.received.at),
     };
-    let patient = fit(&sanitize::line(&row.patient_name), 24);
-    let subject = sanitize::line(row.subject_or_placeholder());
+    let received = format!("{}{}", fit(&received, 20), mark(timing.received.note));
+    let overdue = match (timing.responded, timing.overdue) {
+        (true, _) => "answered".to_string(),
+        (false, None) => "-".to_string(),
+        (false, Some(late)) => clock::span_text(late.wall),
+    };
     let level = match (row.level, row.assessed) {
         (Some(level), _) => level.as_str(),
         (None, true) => "-",
@@ -90,13 +166,15 @@ fn write_text(out: &mut dyn Write, row: &QueueRow) -> std::io::Result<()> {
     };
     writeln!(
         out,
-        "{:>8}  {:<8}  {}  {:<8}  {}  {}",
+        "{:>8}  {:<8}  {}  {}  {:<9}  {:<8}  {}  {}",
         row.id.0,
         level,
-        fit(&received, 17),
+        received,
+        fit(&local(timing.due), 20),
+        overdue,
         row.status.as_str(),
-        patient,
-        subject
+        fit(&sanitize::line(&row.patient_name), 24),
+        sanitize::line(row.subject_or_placeholder())
     )
 }
 

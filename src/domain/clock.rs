@@ -127,10 +127,14 @@ impl Clinic {
         local_instant(self.time_zone, date.and_time(time), boundary)
     }
 
+    /// An instant in the clinic's time zone.
+    pub fn local(&self, at: i64) -> DateTime<Tz> {
+        DateTime::from_timestamp(at, 0).unwrap_or_default().with_timezone(&self.time_zone)
+    }
+
     /// The clinic's local date at an instant.
     pub fn local_date(&self, at: i64) -> NaiveDate {
-        let utc = DateTime::from_timestamp(at, 0).unwrap_or_default();
-        utc.with_timezone(&self.time_zone).date_naive()
+        self.local(at).date_naive()
     }
 
     /// Reads a message's `received_at`: RFC 3339 as the feeder contract says;
@@ -231,6 +235,17 @@ pub struct Overdue {
     pub business: i64,
 }
 
+/// When a message came and is due, and how overdue it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timing {
+    pub received: Received,
+    /// Unix seconds.
+    pub due: i64,
+    /// `None` when not past due, or when it has had its first response.
+    pub overdue: Option<Overdue>,
+    pub responded: bool,
+}
+
 /// The earliest and latest instants the calendar covers: 1970 to 2200.
 /// Instants outside are taken as these bounds.
 const EARLIEST: i64 = 0;
@@ -291,6 +306,15 @@ impl<'c> Calendar<'c> {
                 self.closes[day]
             }
         }
+    }
+
+    /// A message's received time as read, when it is due, and how overdue
+    /// it is at `now`: only while it waits for its first response.
+    pub fn timing(&mut self, received_at: Option<&str>, level: Option<Level>, responded: bool, now: i64) -> Timing {
+        let received = self.clinic.read_received(received_at, now);
+        let due = self.due_at(received.at, level);
+        let overdue = if responded { None } else { self.overdue(due, now) };
+        Timing { received, due, overdue, responded }
     }
 
     /// How far past `due` it is at `now`, or `None` when it is not past due.

@@ -67,6 +67,8 @@ pub struct QueueRow {
     pub assessed: bool,
     /// Orders the queue: level first, then how many red flags and how heavy.
     pub score: u32,
+    /// Whether it has had its first response (so it can no longer be overdue).
+    pub responded: bool,
 }
 
 impl QueueRow {
@@ -144,6 +146,7 @@ mod tests {
                 level: None,
                 assessed: false,
                 score: 0,
+                responded: false,
             },
             patient_mrn: None,
             sender: sender.map(str::to_string),

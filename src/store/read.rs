@@ -32,7 +32,7 @@ impl QueueCounts {
 }
 
 const ROW_COLUMNS: &str = "id, source_id, received_at, received_epoch, patient_name, subject, category, status, \
-                           urgency_level, urgency_rules IS NOT NULL, urgency_score";
+                           urgency_level, urgency_rules IS NOT NULL, urgency_score, first_response_at IS NOT NULL";
 
 /// Most urgent first (level, then how many red flags and how heavy), then
 /// oldest first; a received time SQLite cannot read sorts first, so it is seen.
@@ -131,12 +131,12 @@ impl Queue {
         let read = || -> rusqlite::Result<Message> {
             Ok(Message {
                 row: queue_row(row)?,
-                patient_mrn: text(row, 11)?,
-                sender: text(row, 12)?,
-                body: text(row, 13)?.unwrap_or_default(),
-                first_response_at: text(row, 14)?,
-                resolved_at: text(row, 15)?,
-                flags: super::flags::from_json(text(row, 16)?.as_deref()),
+                patient_mrn: text(row, 12)?,
+                sender: text(row, 13)?,
+                body: text(row, 14)?.unwrap_or_default(),
+                first_response_at: text(row, 15)?,
+                resolved_at: text(row, 16)?,
+                flags: super::flags::from_json(text(row, 17)?.as_deref()),
             })
         };
         read().map(Some).map_err(|e| self.sql(e))
@@ -169,6 +169,7 @@ fn queue_row(row: &Row<'_>) -> rusqlite::Result<QueueRow> {
         level: text(row, 8)?.as_deref().and_then(Level::parse),
         assessed: row.get(9)?,
         score: u32::try_from(row.get::<_, i64>(10)?).unwrap_or(0),
+        responded: row.get(11)?,
     })
 }
 

@@ -209,6 +209,7 @@ mod tests {
             level: None,
             assessed: true,
             score: 0,
+            responded: false,
         }
     }
 
