@@ -10,6 +10,7 @@ use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use inbasket::commands::{self, CommandError};
 use inbasket::config::{Config, load_rules};
+use inbasket::domain::clock::Clinic;
 use inbasket::domain::message::QueueFilter;
 use inbasket::domain::urgency::Rules;
 use inbasket::locations;
@@ -212,12 +213,12 @@ fn run(cli: Cli, db_typed: bool) -> Result<ExitCode, Failure> {
         ensure_terminal()?;
     }
     match cli.command {
-        None if cli.demo => demo(nurse, &rules),
+        None if cli.demo => demo(nurse, &rules, &config.clinic),
         None => {
             let (path, directories) = queue_path(cli.db, &config)?;
             let mut queue = Queue::open(&path, directories)?;
             commands::assess_with_progress(&mut queue, &rules)?;
-            console(&mut queue, nurse, &rules)
+            console(&mut queue, nurse, &rules, &config.clinic)
         }
         Some(Command::Scan(args)) => {
             let format = match args.format {
@@ -301,7 +302,7 @@ fn queue_path(flag: Option<PathBuf>, config: &Config) -> Result<(PathBuf, Creati
         .ok_or_else(|| Failure::Plain("cannot find a home directory for the default queue; give --db PATH".into()))
 }
 
-fn demo(nurse: Option<String>, rules: &Rules) -> Result<ExitCode, Failure> {
+fn demo(nurse: Option<String>, rules: &Rules, clinic: &Clinic) -> Result<ExitCode, Failure> {
     let path =
         locations::demo_db().ok_or_else(|| Failure::Plain("cannot find a home directory for the demo queue".into()))?;
     let mut queue = Queue::open(&path, Creation::FileAndDirectories)?;
@@ -311,7 +312,7 @@ fn demo(nurse: Option<String>, rules: &Rules) -> Result<ExitCode, Failure> {
         commands::seed::add_demo_arrivals(&mut queue, rules, plan.now)?;
     }
     commands::assess_with_progress(&mut queue, rules)?;
-    console(&mut queue, nurse.or_else(|| Some("Demo Nurse, RN".into())), rules)
+    console(&mut queue, nurse.or_else(|| Some("Demo Nurse, RN".into())), rules, clinic)
 }
 
 fn ensure_terminal() -> Result<(), Failure> {
@@ -321,7 +322,7 @@ fn ensure_terminal() -> Result<(), Failure> {
     Ok(())
 }
 
-fn console(queue: &mut Queue, nurse: Option<String>, rules: &Rules) -> Result<ExitCode, Failure> {
-    inbasket::tui::run(queue, nurse, rules)?;
+fn console(queue: &mut Queue, nurse: Option<String>, rules: &Rules, clinic: &Clinic) -> Result<ExitCode, Failure> {
+    inbasket::tui::run(queue, nurse, rules, clinic)?;
     Ok(ExitCode::SUCCESS)
 }

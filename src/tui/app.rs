@@ -22,6 +22,8 @@ pub struct RowRequest {
 #[derive(Debug, Clone)]
 pub struct App {
     pub now: DateTime<Utc>,
+    /// The clinic's time zone: every time on screen is shown in it.
+    pub time_zone: chrono_tz::Tz,
     pub nurse: Option<String>,
     /// The queue file's name, for the status line.
     pub queue_name: String,
@@ -50,6 +52,7 @@ impl App {
     pub fn new(now: DateTime<Utc>, queue_name: String, nurse: Option<String>, read_only: Option<String>) -> App {
         App {
             now,
+            time_zone: chrono_tz::America::New_York,
             nurse,
             queue_name,
             read_only,

@@ -8,6 +8,7 @@ pub mod view;
 
 use chrono::{DateTime, Utc};
 
+use crate::domain::clock::Clinic;
 use crate::domain::urgency::Rules;
 use crate::store::Queue;
 pub use terminal::ConsoleError;
@@ -25,7 +26,8 @@ pub fn initial_app(queue: &Queue, nurse: Option<String>, now: DateTime<Utc>) -> 
 
 /// Opens the console on `queue` until the nurse quits; messages a feeder adds
 /// meanwhile are assessed with `rules`.
-pub fn run(queue: &mut Queue, nurse: Option<String>, rules: &Rules) -> Result<(), ConsoleError> {
-    let app = initial_app(queue, nurse, Utc::now());
+pub fn run(queue: &mut Queue, nurse: Option<String>, rules: &Rules, clinic: &Clinic) -> Result<(), ConsoleError> {
+    let mut app = initial_app(queue, nurse, Utc::now());
+    app.time_zone = clinic.time_zone;
     terminal::run(queue, app, rules)
 }

@@ -45,7 +45,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     lines.push(Line::from(vec![label("Category"), value(row.category.as_deref())]));
     lines.push(Line::from(vec![
         label("Received"),
-        Span::raw(time::received(row.received_epoch, row.received_at.as_deref())),
+        Span::raw(time::received(row.received_epoch, row.received_at.as_deref(), app.time_zone)),
         Span::raw(match time::age(row.received_epoch, app.now).as_str() {
             "now" => "  (just now)".to_string(),
             age => format!("  ({age} ago)"),

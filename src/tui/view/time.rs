@@ -16,10 +16,11 @@ pub fn age(received_epoch: Option<i64>, now: DateTime<Utc>) -> String {
     }
 }
 
-/// The received time as `Mon 23 Nov 14:05 UTC`, or the feeder's text when it does not parse.
-pub fn received(received_epoch: Option<i64>, raw: Option<&str>) -> String {
+/// The received time in the clinic's zone, as `Mon 23 Nov 09:05 EST`, or
+/// the feeder's text when it does not parse.
+pub fn received(received_epoch: Option<i64>, raw: Option<&str>, zone: chrono_tz::Tz) -> String {
     match received_epoch.and_then(|secs| DateTime::from_timestamp(secs, 0)) {
-        Some(at) => at.format("%a %d %b %H:%M UTC").to_string(),
+        Some(at) => at.with_timezone(&zone).format("%a %d %b %H:%M %Z").to_string(),
         None => raw.map_or_else(|| "unknown".into(), crate::sanitize::line),
     }
 }
