@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Measures `inbasket seed --count 1000000` and `inbasket list --limit 50` on the
-# result, RUNS times each (default 3), and prints every run and the median.
+# result, RUNS times each (default 3), and prints every run and the median;
+# then every open message listed with its due time, and a rules change.
 # Usage: scripts/perf-seed-and-list.sh [RUNS] [COUNT]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,16 +26,23 @@ echo "queue file: $(du -h "$work/q.db" | cut -f1), $("$bin" list --db "$work/q.d
 "$bin" check --db "$work/q.db" | grep 'audit trail'
 echo "check: $(time_it "$bin" check --db "$work/q.db") s"
 
-for filter in open all; do
+for filter in open all overdue; do
     list_times=()
     for i in $(seq 21); do
         start=$(now_ns)
-        "$bin" list --db "$work/q.db" --filter "$filter" --limit 50 >/dev/null
+        "$bin" list --db "$work/q.db" --filter "$filter" --limit 50 --now 2026-11-23T15:00:00Z >/dev/null
         end=$(now_ns)
         list_times+=("$(awk -v s="$start" -v e="$end" 'BEGIN {printf "%.1f", (e - s) / 1e6}')")
     done
     echo "list --filter $filter --limit 50, 21 runs: median $(printf '%s\n' "${list_times[@]}" | median) ms, max $(printf '%s\n' "${list_times[@]}" | sort -n | tail -1) ms"
 done
+
+# Every open message with its due time and overdue-by, as JSON.
+open_times=()
+for i in $(seq 3); do
+    open_times+=("$(time_it "$bin" list --db "$work/q.db" --filter open --format json --now 2026-11-23T15:00:00Z)")
+done
+echo "list --filter open --format json ($("$bin" list --db "$work/q.db" --filter open --format json | wc -l) messages), 3 runs: ${open_times[*]} s, median $(printf '%s\n' "${open_times[@]}" | median) s"
 
 # A changed rule file: the next list reassesses every message.
 { cat assets/red-flags.toml; echo "# changed"; } > "$work/changed.toml"

@@ -41,7 +41,9 @@ struct Cli {
     #[arg(long, global = true, env = "INBASKET_RULES", value_name = "PATH")]
     rules: Option<PathBuf>,
 
-    /// The config file [default: $XDG_CONFIG_HOME/inbasket/config.toml or ~/.config/inbasket/config.toml].
+    /// The config file: the nurse, the queue, the rules, and the clinic's time
+    /// zone, open hours, holidays and response targets [default:
+    /// $XDG_CONFIG_HOME/inbasket/config.toml or ~/.config/inbasket/config.toml].
     #[arg(long, global = true, env = "INBASKET_CONFIG", value_name = "PATH")]
     config: Option<PathBuf>,
 

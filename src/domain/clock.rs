@@ -262,6 +262,9 @@ pub struct Calendar<'c> {
     spans: Vec<Span>,
     /// Business days (local dates with open time) in order: each one's closing instant.
     closes: Vec<i64>,
+    /// Instants from `covered.0` up to `covered.1` need no growth: checked
+    /// without reading a date in the time zone, which is the costly part.
+    covered: (i64, i64),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -277,7 +280,7 @@ struct Span {
 impl<'c> Calendar<'c> {
     pub fn new(clinic: &'c Clinic) -> Calendar<'c> {
         let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
-        Calendar { clinic, first: epoch, end: epoch, spans: Vec::new(), closes: Vec::new() }
+        Calendar { clinic, first: epoch, end: epoch, spans: Vec::new(), closes: Vec::new(), covered: (1, 0) }
     }
 
     pub fn clinic(&self) -> &'c Clinic {
@@ -390,6 +393,9 @@ impl<'c> Calendar<'c> {
 
     /// Makes the calendar cover the local dates of `from` and `to`, with a week to spare.
     fn cover(&mut self, from: i64, to: i64) {
+        if self.covered.0 <= from && to < self.covered.1 {
+            return;
+        }
         let week = Days::new(7);
         let want_first = self.clinic.local_date(from).checked_sub_days(week).unwrap_or(self.first);
         let want_end = self.clinic.local_date(to).checked_add_days(week).unwrap_or(self.end);
@@ -436,6 +442,16 @@ impl<'c> Calendar<'c> {
         self.end = end.max(first);
         self.spans.clear();
         self.closes.clear();
+        // What `cover` asks for: a week either side of the instants' dates.
+        let midnight = |date: Option<NaiveDate>| {
+            date.map(|date| local_instant(self.clinic.time_zone, date.and_time(NaiveTime::MIN), Boundary::Opening))
+        };
+        let low = midnight(self.first.checked_add_days(Days::new(7)));
+        let high = midnight(self.end.checked_sub_days(Days::new(6)));
+        self.covered = match (low, high) {
+            (Some(low), Some(high)) => (low, high),
+            _ => (1, 0),
+        };
         let mut before = 0;
         let mut date = first;
         while date < end {
