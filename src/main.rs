@@ -219,7 +219,7 @@ fn run(cli: Cli, db_typed: bool) -> Result<ExitCode, Failure> {
         None => {
             let (path, directories) = queue_path(cli.db, &config)?;
             let mut queue = Queue::open(&path, directories)?;
-            commands::assess_with_progress(&mut queue, &rules)?;
+            commands::assess_with_progress(&mut queue, &rules, &config.clinic)?;
             console(&mut queue, nurse, &rules, &config.clinic)
         }
         Some(Command::Scan(args)) => {
@@ -260,7 +260,7 @@ fn run(cli: Cli, db_typed: bool) -> Result<ExitCode, Failure> {
                 days: args.days,
                 now: args.now.unwrap_or_else(Utc::now),
             };
-            commands::seed::run(&mut queue, &plan, &rules, &mut io::stdout().lock())?;
+            commands::seed::run(&mut queue, &plan, &rules, &config.clinic, &mut io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::List(args)) => {
@@ -278,7 +278,7 @@ fn run(cli: Cli, db_typed: bool) -> Result<ExitCode, Failure> {
             };
             let (path, _) = queue_path(cli.db, &config)?;
             let mut queue = Queue::open(&path, Creation::Never)?;
-            commands::assess_with_progress(&mut queue, &rules)?;
+            commands::assess_with_progress(&mut queue, &rules, &config.clinic)?;
             let now = args.now.unwrap_or_else(Utc::now).timestamp();
             let out = &mut io::stdout().lock();
             commands::list::run(&queue, selection, format, args.limit, &config.clinic, now, out)?;
@@ -310,10 +310,10 @@ fn demo(nurse: Option<String>, rules: &Rules, clinic: &Clinic) -> Result<ExitCod
     let mut queue = Queue::open(&path, Creation::FileAndDirectories)?;
     if queue.counts()?.total() == 0 {
         let plan = SeedPlan { count: 2_000, seed: 1, days: 14, now: Utc::now() };
-        commands::seed::fill(&mut queue, &plan, rules, &mut |_| {})?;
-        commands::seed::add_demo_arrivals(&mut queue, rules, plan.now)?;
+        commands::seed::fill(&mut queue, &plan, rules, clinic, &mut |_| {})?;
+        commands::seed::add_demo_arrivals(&mut queue, rules, clinic, plan.now)?;
     }
-    commands::assess_with_progress(&mut queue, rules)?;
+    commands::assess_with_progress(&mut queue, rules, clinic)?;
     console(&mut queue, nurse.or_else(|| Some("Demo Nurse, RN".into())), rules, clinic)
 }
 

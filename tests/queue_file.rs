@@ -313,7 +313,8 @@ fn a_message_keeps_its_place_in_the_order_when_older_ones_arrive() {
         feed(&conn, &format!("n{i}"), &format!("2026-11-23T10:{i:02}:00Z"), "Pat", "refill please");
     }
     let rules = inbasket::domain::urgency::Rules::default_rules();
-    let mut assessor = inbasket::domain::urgency::Assessor::new(&rules);
+    let clinic = inbasket::config::Config::default().clinic;
+    let mut assessor = inbasket::domain::assessment::Assessing::new(&rules, &clinic, 1_795_446_000);
     queue.assess_all(&mut assessor, &mut |_, _| {}).unwrap();
     let reading = MessageId(3);
     assert_eq!(queue.position_of(QueueFilter::Open, reading).unwrap(), Some(2));

@@ -128,7 +128,8 @@ fn red_flags_are_badged_summarized_and_marked_in_the_text() {
     common::feed(&conn, "a", "2026-11-23T12:00:00Z", "Ann Lee", "Refill please");
     common::feed(&conn, "b", "2026-11-23T14:30:00Z", "Bo Chan", "No fever. My chest feels tight\nbut no chest pain.");
     let rules = inbasket::domain::urgency::Rules::default_rules();
-    let mut assessor = inbasket::domain::urgency::Assessor::new(&rules);
+    let clinic = inbasket::config::Config::default().clinic;
+    let mut assessor = inbasket::domain::assessment::Assessing::new(&rules, &clinic, 1_795_446_000);
     queue.assess_all(&mut assessor, &mut |_, _| {}).unwrap();
 
     let mut app = tui::initial_app(&queue, None, now());

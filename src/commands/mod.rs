@@ -45,16 +45,19 @@ pub fn is_broken_pipe(err: &CommandError) -> bool {
     matches!(err, CommandError::Output(io) if io.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
-/// Brings the queue's red-flag assessments up to date with `rules` (new
-/// messages from a feeder; every message when the rules changed), with a
+/// Brings the queue's assessments (red flags and due times) up to date
+/// with `rules` and `clinic`'s clock (new messages from a feeder; every
+/// message when the rules or the clock changed), with a
 /// progress bar on a terminal when there is much to do. A read-only queue is
 /// left as it is.
 pub fn assess_with_progress(
     queue: &mut crate::store::Queue,
     rules: &crate::domain::urgency::Rules,
+    clinic: &crate::domain::clock::Clinic,
 ) -> Result<u64, CommandError> {
     use std::io::IsTerminal;
-    let mut assessor = crate::domain::urgency::Assessor::new(rules);
+    let now = chrono::Utc::now().timestamp();
+    let mut assessor = crate::domain::assessment::Assessing::new(rules, clinic, now);
     let bar = indicatif::ProgressBar::hidden();
     let on_terminal = std::io::stderr().is_terminal();
     let done = queue.assess_all(&mut assessor, &mut |done, total| {

@@ -7,6 +7,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::CommandError;
 use crate::domain::action;
+use crate::domain::assessment::Assessing;
+use crate::domain::clock::Clinic;
 use crate::domain::urgency::{Assessor, Rules};
 use crate::seed::{self, SeedPlan, SyntheticMessage};
 use crate::store::{Arrival, BatchOutcome, IncomingMessage, PastAction, Queue};
@@ -20,6 +22,7 @@ pub fn run(
     queue: &mut Queue,
     plan: &SeedPlan,
     rules: &Rules,
+    clinic: &Clinic,
     out: &mut dyn Write,
 ) -> Result<BatchOutcome, CommandError> {
     queue.ensure_writable()?;
@@ -34,7 +37,7 @@ pub fn run(
     } else {
         ProgressBar::hidden()
     };
-    let outcome = fill(queue, plan, rules, &mut |done| progress.set_position(done))?;
+    let outcome = fill(queue, plan, rules, clinic, &mut |done| progress.set_position(done))?;
     progress.finish_and_clear();
     writeln!(
         out,
@@ -49,17 +52,20 @@ pub fn run(
 }
 
 /// Generates and stores the plan's messages, each assessed for red flags
-/// with `rules`, reporting how many are done. Generating and assessing run on
-/// a second thread while the batches before are written.
+/// with `rules` and given its due time on `clinic`'s clock, reporting how
+/// many are done. Generating and assessing run on a second thread while the
+/// batches before are written.
 pub fn fill(
     queue: &mut Queue,
     plan: &SeedPlan,
     rules: &Rules,
+    clinic: &Clinic,
     progress: &mut dyn FnMut(u64),
 ) -> Result<BatchOutcome, CommandError> {
     // Messages already there are brought up to these rules first, so that
     // every message in the queue is assessed by the same rules.
-    queue.assess_all(&mut Assessor::new(rules), &mut |_, _| {})?;
+    let mut assessing = Assessing::new(rules, clinic, plan.now.timestamp());
+    queue.assess_all(&mut assessing, &mut |_, _| {})?;
     let (sender, batches) = std::sync::mpsc::sync_channel::<Vec<Arrival>>(2);
     std::thread::scope(|scope| {
         scope.spawn(move || {
@@ -81,7 +87,7 @@ pub fn fill(
         let mut done: u64 = 0;
         // On an error the receiver is dropped here, which stops the generator.
         for batch in batches {
-            total += queue.add_arrivals(&batch, &rules.fingerprint)?;
+            total += queue.add_arrivals(&batch, &mut assessing)?;
             done += batch.len() as u64;
             progress(done);
         }
@@ -156,6 +162,7 @@ const DEMO_ARRIVALS: &[(&str, i64, &str, &str, &str, &str, &str)] = &[
 pub fn add_demo_arrivals(
     queue: &mut Queue,
     rules: &Rules,
+    clinic: &Clinic,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<BatchOutcome, CommandError> {
     let mut assessor = Assessor::new(rules);
@@ -175,5 +182,5 @@ pub fn add_demo_arrivals(
             Arrival::assessed(message, Vec::new(), &mut assessor)
         })
         .collect();
-    Ok(queue.add_arrivals(&batch, &rules.fingerprint)?)
+    Ok(queue.add_arrivals(&batch, &mut Assessing::new(rules, clinic, now.timestamp()))?)
 }

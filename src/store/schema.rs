@@ -4,7 +4,7 @@
 pub const APPLICATION_ID: i64 = 0x494E_4258;
 
 /// Migrations in order; migration `i` takes the schema from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The schema version this build writes and understands.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -92,4 +92,29 @@ CREATE TABLE setting (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 ) STRICT;
+"#;
+
+/// Version 3: when each message is due (worked out with its red flags, on
+/// the clinic's clock, so the assessment is redone when either changes), the
+/// messages waiting for a first response by due time, resolved messages by
+/// when, and a full-text index of patient, subject and body for search. The
+/// index is kept by inbasket, not by triggers, so a feeder's INSERT never
+/// needs SQLite's FTS5.
+const V3: &str = r#"
+ALTER TABLE message ADD COLUMN due_epoch INTEGER;
+CREATE INDEX message_waiting ON message (due_epoch, id) WHERE status = 'open' AND first_response_at IS NULL;
+CREATE INDEX message_resolved ON message (resolved_at, id) WHERE status = 'resolved';
+
+CREATE VIRTUAL TABLE message_text USING fts5 (
+    patient_name, subject, body,
+    content = 'message', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+INSERT INTO message_text (rowid, patient_name, subject, body) SELECT id, patient_name, subject, body FROM message;
+INSERT INTO setting (key, value)
+    VALUES ('text_indexed_through', CAST((SELECT coalesce(max(id), 0) FROM message) AS TEXT))
+    ON CONFLICT (key) DO UPDATE SET value = excluded.value;
+
+-- Every message is assessed again, now with its due time.
+DELETE FROM setting WHERE key = 'rules_fingerprint';
 "#;

@@ -9,6 +9,7 @@ use super::chain::{self, ActionLink};
 use super::read::text;
 use super::{Queue, Result, flags};
 use crate::domain::action::{self, ActionKind};
+use crate::domain::assessment::Assessing;
 use crate::domain::red_flags::{self, MessageFlags};
 use crate::domain::urgency::Assessor;
 
@@ -84,11 +85,16 @@ pub fn utc_text(at: DateTime<Utc>) -> String {
 
 impl Queue {
     /// Adds a batch of arriving messages, their past actions and red flags in
-    /// one transaction: all of it is stored, or none. The flags must come
-    /// from the rules whose fingerprint is `rules`; call [`Queue::assess_all`]
-    /// with the same rules first, so the whole queue is assessed by one rule set.
-    pub fn add_arrivals(&mut self, batch: &[Arrival], rules: &str) -> Result<BatchOutcome> {
-        self.write(|tx| add_arrivals_in(tx, batch, rules))
+    /// one transaction: all of it is stored, or none, with each message's due
+    /// time and its text indexed for search. The flags must come from
+    /// `assessing`'s rules; call [`Queue::assess_all`] with the same
+    /// `assessing` first, so the whole queue is assessed alike.
+    pub fn add_arrivals(&mut self, batch: &[Arrival], assessing: &mut Assessing<'_>) -> Result<BatchOutcome> {
+        self.write(|tx| {
+            let outcome = add_arrivals_in(tx, batch, assessing)?;
+            index_new_text(tx)?;
+            Ok(outcome)
+        })
     }
 
     /// Runs `work` in one `BEGIN IMMEDIATE` transaction, committed only if it succeeds.
@@ -102,27 +108,33 @@ impl Queue {
         Ok(result)
     }
 
-    /// Assesses up to `limit` messages not yet assessed with these rules
-    /// (a feeder's new rows); returns how many it assessed. One transaction.
-    pub fn assess_pending(&mut self, assessor: &mut Assessor<'_>, limit: usize) -> Result<usize> {
-        self.write(|tx| assess_pending_in(tx, assessor, limit))
+    /// Assesses up to `limit` messages not yet assessed with these rules and
+    /// this clock (a feeder's new rows): red flags and due time, and new
+    /// messages' text indexed for search. Returns how many it assessed. One
+    /// transaction.
+    pub fn assess_pending(&mut self, assessing: &mut Assessing<'_>, limit: usize) -> Result<usize> {
+        self.write(|tx| {
+            let assessed = assess_pending_in(tx, assessing, limit)?;
+            index_new_text(tx)?;
+            Ok(assessed)
+        })
     }
 
-    /// Brings every message's assessment up to date with `assessor`'s rules:
-    /// when the rules differ from those the queue was last assessed with,
-    /// every message is assessed again; otherwise only new ones are.
+    /// Brings every message's assessment up to date with `assessing`'s rules
+    /// and clock: when either differs from those the queue was last assessed
+    /// with, every message is assessed again; otherwise only new ones are.
     /// `progress` hears (done, total) after each batch. A read-only queue is
     /// left as it is.
-    pub fn assess_all(&mut self, assessor: &mut Assessor<'_>, progress: &mut dyn FnMut(u64, u64)) -> Result<u64> {
+    pub fn assess_all(&mut self, assessing: &mut Assessing<'_>, progress: &mut dyn FnMut(u64, u64)) -> Result<u64> {
         if self.read_only.is_some() {
             return Ok(0);
         }
-        let fingerprint = assessor.rules().fingerprint.clone();
+        let fingerprint = assessing.fingerprint().to_string();
         let path = self.path.clone();
         let sql = |source| super::StoreError::Sql { path: path.clone(), source };
         let current: Option<String> = self
             .conn
-            .query_row("SELECT value FROM setting WHERE key = 'rules_fingerprint'", [], |row| row.get(0))
+            .query_row("SELECT value FROM setting WHERE key = 'assessed_with'", [], |row| row.get(0))
             .optional()
             .map_err(sql)?;
         if current.as_deref() != Some(fingerprint.as_str()) {
@@ -146,7 +158,7 @@ impl Queue {
             }
             let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql)?;
             tx.execute(
-                "INSERT INTO setting (key, value) VALUES ('rules_fingerprint', ?1)
+                "INSERT INTO setting (key, value) VALUES ('assessed_with', ?1)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 [&fingerprint],
             )
@@ -160,7 +172,7 @@ impl Queue {
         let total = total.max(0) as u64;
         let mut done: u64 = 0;
         loop {
-            let n = self.assess_pending(assessor, 5_000)?;
+            let n = self.assess_pending(assessing, 5_000)?;
             if n == 0 {
                 break;
             }
@@ -171,38 +183,74 @@ impl Queue {
     }
 }
 
-fn assess_pending_in(tx: &Transaction<'_>, assessor: &mut Assessor<'_>, limit: usize) -> rusqlite::Result<usize> {
+fn assess_pending_in(tx: &Transaction<'_>, assessing: &mut Assessing<'_>, limit: usize) -> rusqlite::Result<usize> {
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    let mut select =
-        tx.prepare_cached("SELECT id, subject, body FROM message WHERE urgency_rules IS NULL ORDER BY id LIMIT ?1")?;
-    let pending: Vec<(i64, Option<String>, String)> = select
-        .query_map([limit], |row| Ok((row.get(0)?, text(row, 1)?, text(row, 2)?.unwrap_or_default())))?
+    let mut select = tx.prepare_cached(
+        "SELECT id, received_at, subject, body FROM message WHERE urgency_rules IS NULL ORDER BY id LIMIT ?1",
+    )?;
+    type Pending = (i64, Option<String>, Option<String>, String);
+    let pending: Vec<Pending> = select
+        .query_map([limit], |row| Ok((row.get(0)?, text(row, 1)?, text(row, 2)?, text(row, 3)?.unwrap_or_default())))?
         .collect::<rusqlite::Result<_>>()?;
     let mut update = tx.prepare_cached(
-        "UPDATE message SET urgency_level = ?2, urgency_score = ?3, urgency_hits = ?4, urgency_rules = ?5 WHERE id = ?1",
+        "UPDATE message SET urgency_level = ?2, urgency_score = ?3, urgency_hits = ?4, urgency_rules = ?5,
+                            due_epoch = ?6
+         WHERE id = ?1",
     )?;
-    let fingerprint = assessor.rules().fingerprint.clone();
-    for (id, subject, body) in &pending {
-        let flags = red_flags::assess_message(assessor, subject.as_deref(), body);
+    let fingerprint = assessing.fingerprint().to_string();
+    for (id, received_at, subject, body) in &pending {
+        let (flags, due) = assessing.assess(received_at.as_deref(), subject.as_deref(), body);
         update.execute(rusqlite::params![
             id,
             flags.level.map(|level| level.as_str()),
             flags.score,
             flags::to_json(&flags.hits),
-            fingerprint
+            fingerprint,
+            due
         ])?;
     }
     Ok(pending.len())
 }
 
-fn add_arrivals_in(tx: &Transaction<'_>, batch: &[Arrival], fingerprint: &str) -> rusqlite::Result<BatchOutcome> {
+/// Adds the text of messages not yet in the search index (ids only grow:
+/// the feeder contract never sets one).
+fn index_new_text(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    let through: i64 = tx
+        .query_row("SELECT CAST(value AS INTEGER) FROM setting WHERE key = 'text_indexed_through'", [], |row| {
+            row.get(0)
+        })
+        .optional()?
+        .unwrap_or(0);
+    let newest: i64 = tx.query_row("SELECT coalesce(max(id), 0) FROM message", [], |row| row.get(0))?;
+    if newest <= through {
+        return Ok(());
+    }
+    tx.prepare_cached(
+        "INSERT INTO message_text (rowid, patient_name, subject, body)
+         SELECT id, patient_name, subject, body FROM message WHERE id > ?1",
+    )?
+    .execute([through])?;
+    tx.prepare_cached(
+        "INSERT INTO setting (key, value) VALUES ('text_indexed_through', CAST(?1 AS TEXT))
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute([newest])?;
+    Ok(())
+}
+
+fn add_arrivals_in(
+    tx: &Transaction<'_>,
+    batch: &[Arrival],
+    assessing: &mut Assessing<'_>,
+) -> rusqlite::Result<BatchOutcome> {
+    let fingerprint = assessing.fingerprint().to_string();
     let mut outcome = BatchOutcome::default();
     let mut prev_hash = last_hash(tx)?;
     let mut insert_message = tx.prepare_cached(
         "INSERT INTO message (source_id, received_at, patient_name, patient_mrn, sender, subject, body, category,
                               status, first_response_at, resolved_at,
-                              urgency_level, urgency_score, urgency_hits, urgency_rules)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                              urgency_level, urgency_score, urgency_hits, urgency_rules, due_epoch)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     )?;
     let mut insert_action = tx.prepare_cached(
         "INSERT INTO triage_action (uid, message_id, action, note, nurse, occurred_at, recorded_at, corrects,
@@ -213,9 +261,11 @@ fn add_arrivals_in(tx: &Transaction<'_>, batch: &[Arrival], fingerprint: &str) -
         let message = &arrival.message;
         let state = action::derive_state(arrival.actions.iter().map(|a| (a.kind, a.occurred_at.timestamp())));
         let MessageFlags { level, score, hits } = &arrival.flags;
+        let received_at = utc_text(message.received_at);
+        let due = assessing.due(Some(&received_at), *level);
         let changed = insert_message.execute(rusqlite::params![
             message.source_id,
-            utc_text(message.received_at),
+            received_at,
             message.patient_name,
             message.patient_mrn,
             message.sender,
@@ -229,6 +279,7 @@ fn add_arrivals_in(tx: &Transaction<'_>, batch: &[Arrival], fingerprint: &str) -
             score,
             flags::to_json(hits),
             fingerprint,
+            due,
         ])?;
         if changed == 0 {
             outcome.already_present += 1;

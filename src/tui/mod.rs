@@ -29,5 +29,5 @@ pub fn initial_app(queue: &Queue, nurse: Option<String>, now: DateTime<Utc>) -> 
 pub fn run(queue: &mut Queue, nurse: Option<String>, rules: &Rules, clinic: &Clinic) -> Result<(), ConsoleError> {
     let mut app = initial_app(queue, nurse, Utc::now());
     app.time_zone = clinic.time_zone;
-    terminal::run(queue, app, rules)
+    terminal::run(queue, app, rules, clinic)
 }

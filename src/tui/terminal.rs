@@ -12,7 +12,9 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use super::action::Action;
 use super::app::App;
 use super::{keymap, view};
-use crate::domain::urgency::{Assessor, Rules};
+use crate::domain::assessment::Assessing;
+use crate::domain::clock::Clinic;
+use crate::domain::urgency::Rules;
 use crate::store::{Queue, StoreError};
 
 /// How often the console looks for another program's writes, and lets time pass.
@@ -58,21 +60,21 @@ fn watch_signals(stop: Arc<AtomicBool>) -> io::Result<()> {
 }
 
 /// Runs the console until the nurse quits or a signal asks it to stop.
-pub fn run(queue: &mut Queue, mut app: App, rules: &Rules) -> Result<(), ConsoleError> {
+pub fn run(queue: &mut Queue, mut app: App, rules: &Rules, clinic: &Clinic) -> Result<(), ConsoleError> {
     let stop = Arc::new(AtomicBool::new(false));
     watch_signals(Arc::clone(&stop))?;
     // Installs a panic hook that restores the terminal before the panic is reported.
     let mut terminal = ratatui::try_init()?;
     let _restore = Restore;
-    let mut assessor = Assessor::new(rules);
-    event_loop(&mut terminal, queue, &mut app, &mut assessor, &stop)
+    let mut assessing = Assessing::new(rules, clinic, Utc::now().timestamp());
+    event_loop(&mut terminal, queue, &mut app, &mut assessing, &stop)
 }
 
 fn event_loop(
     terminal: &mut DefaultTerminal,
     queue: &mut Queue,
     app: &mut App,
-    assessor: &mut Assessor<'_>,
+    assessing: &mut Assessing<'_>,
     stop: &AtomicBool,
 ) -> Result<(), ConsoleError> {
     let mut seen_version = queue.data_version()?;
@@ -110,7 +112,8 @@ fn event_loop(
                 seen_version = version;
                 if queue.read_only_reason().is_none() {
                     // A feeder's new rows: assess them before showing them.
-                    while queue.assess_pending(assessor, 2_000)? > 0 {}
+                    assessing.now = Utc::now().timestamp();
+                    while queue.assess_pending(assessing, 2_000)? > 0 {}
                 }
                 refresh(queue, app)?;
                 dirty = true;
