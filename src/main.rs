@@ -308,7 +308,7 @@ fn demo(nurse: Option<String>, rules: &Rules, clinic: &Clinic) -> Result<ExitCod
     let path =
         locations::demo_db().ok_or_else(|| Failure::Plain("cannot find a home directory for the demo queue".into()))?;
     let mut queue = Queue::open(&path, Creation::FileAndDirectories)?;
-    if queue.counts()?.total() == 0 {
+    if queue.counts(&inbasket::store::Scope::of(QueueFilter::All))?.total() == 0 {
         let plan = SeedPlan { count: 2_000, seed: 1, days: 14, now: Utc::now() };
         commands::seed::fill(&mut queue, &plan, rules, clinic, &mut |_| {})?;
         commands::seed::add_demo_arrivals(&mut queue, rules, clinic, plan.now)?;

@@ -305,6 +305,7 @@ fn a_negative_schema_version_is_refused() {
 #[test]
 fn a_message_keeps_its_place_in_the_order_when_older_ones_arrive() {
     use inbasket::domain::message::{MessageId, QueueFilter};
+    use inbasket::store::Scope;
     let sandbox = Sandbox::new();
     let db = sandbox.path("q.db");
     let mut queue = Queue::open(&db, Creation::File).unwrap();
@@ -317,7 +318,7 @@ fn a_message_keeps_its_place_in_the_order_when_older_ones_arrive() {
     let mut assessor = inbasket::domain::assessment::Assessing::new(&rules, &clinic, 1_795_446_000);
     queue.assess_all(&mut assessor, &mut |_, _| {}).unwrap();
     let reading = MessageId(3);
-    assert_eq!(queue.position_of(QueueFilter::Open, reading).unwrap(), Some(2));
+    assert_eq!(queue.position_of(&Scope::of(QueueFilter::Open), reading).unwrap(), Some(2));
     // 300 older messages, an emergent one, and one with an unreadable time arrive.
     for i in 0..300 {
         feed(&conn, &format!("o{i}"), &format!("2026-11-22T{:02}:{:02}:00Z", i / 60, i % 60), "Old", "a question");
@@ -325,12 +326,12 @@ fn a_message_keeps_its_place_in_the_order_when_older_ones_arrive() {
     feed(&conn, "e1", "2026-11-23T11:00:00Z", "Em", "I have chest pain");
     feed(&conn, "u1", "yesterday at noon", "Unk", "a question");
     queue.assess_all(&mut assessor, &mut |_, _| {}).unwrap();
-    let position = queue.position_of(QueueFilter::Open, reading).unwrap().unwrap();
+    let position = queue.position_of(&Scope::of(QueueFilter::Open), reading).unwrap().unwrap();
     assert_eq!(position, 1 + 1 + 300 + 2, "after the emergent, the unreadable time, the older and two earlier ones");
-    let page = queue.queue_page(QueueFilter::Open, position, 1).unwrap();
+    let page = queue.queue_page(&Scope::of(QueueFilter::Open), position, 1).unwrap();
     assert_eq!(page[0].id, reading);
-    assert_eq!(queue.position_of(QueueFilter::Urgent, reading).unwrap(), None);
-    assert_eq!(queue.position_of(QueueFilter::All, reading).unwrap(), Some(position));
+    assert_eq!(queue.position_of(&Scope::of(QueueFilter::Urgent), reading).unwrap(), None);
+    assert_eq!(queue.position_of(&Scope::of(QueueFilter::All), reading).unwrap(), Some(position));
 }
 
 /// Runs `inbasket` as the unprivileged user `nobody` (the tests run as root,
@@ -383,4 +384,126 @@ fn check_reports_a_broken_reference() {
     let out = sandbox.inbasket().args(["check", "--db"]).arg(&db).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).contains("PROBLEM foreign keys: triage_action row"), "{}", stdout(&out));
+}
+
+mod views {
+    use super::*;
+    use inbasket::domain::assessment::Assessing;
+    use inbasket::domain::message::{MessageId, QueueFilter};
+    use inbasket::store::Scope;
+
+    /// Monday 23 November 2026, 15:00 UTC (10:00 in New York).
+    const NOW: i64 = 1_795_446_000;
+
+    fn at(text: &str) -> i64 {
+        chrono::DateTime::parse_from_rfc3339(text).unwrap().timestamp()
+    }
+
+    fn assessed_queue(sandbox: &Sandbox) -> (Queue, rusqlite::Connection) {
+        let db = sandbox.path("q.db");
+        let mut queue = Queue::open(&db, Creation::File).unwrap();
+        let conn = feeder(&db);
+        // Due Friday 20 Nov 17:00 (routine, from Thursday), overdue by Monday.
+        feed(&conn, "thu", "2026-11-19T15:00:00Z", "Ann Garcia", "Refill of my metformin please");
+        // Emergent on Monday 09:00: due on arrival, overdue an hour later.
+        feed(&conn, "emergent", "2026-11-23T14:00:00Z", "Bo Chan", "I have crushing chest pain");
+        // Monday 09:30 routine: due Tuesday.
+        feed(&conn, "mon", "2026-11-23T14:30:00Z", "Cy Garcia-Lopez", "Question about my appointment");
+        // Wednesday before: due Thursday, answered already.
+        feed(&conn, "wed", "2026-11-18T15:00:00Z", "Di Wu", "Is the clinic open Friday?");
+        conn.execute("UPDATE message SET first_response_at = '2026-11-18T16:00:00Z' WHERE source_id = 'wed'", [])
+            .unwrap();
+        // Resolved this morning, and resolved last week.
+        feed(&conn, "done-today", "2026-11-20T15:00:00Z", "Ed Roy", "Thanks for the call");
+        feed(&conn, "done-before", "2026-11-16T15:00:00Z", "Flo Kim", "Got it");
+        conn.execute_batch(
+            "UPDATE message SET status = 'resolved', first_response_at = '2026-11-23T13:00:00Z',
+                                resolved_at = '2026-11-23T13:00:00Z' WHERE source_id = 'done-today';
+             UPDATE message SET status = 'resolved', first_response_at = '2026-11-17T13:00:00Z',
+                                resolved_at = '2026-11-17T13:00:00Z' WHERE source_id = 'done-before';",
+        )
+        .unwrap();
+        let rules = inbasket::domain::urgency::Rules::default_rules();
+        let clinic = inbasket::config::Config::default().clinic;
+        queue.assess_all(&mut Assessing::new(&rules, &clinic, NOW), &mut |_, _| {}).unwrap();
+        (queue, conn)
+    }
+
+    fn scope(filter: QueueFilter, search: Option<&str>) -> Scope {
+        // New York midnight of Monday 23 November.
+        Scope { filter, now: NOW, day_start: at("2026-11-23T05:00:00Z"), search: search.map(str::to_string) }
+    }
+
+    fn sources(queue: &Queue, scope: &Scope) -> Vec<String> {
+        let mut out = Vec::new();
+        queue
+            .each_in_queue(scope, u64::MAX, &mut |row| {
+                out.push(row.source_id.clone().unwrap_or_default());
+                true
+            })
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn each_message_keeps_its_due_time() {
+        let sandbox = Sandbox::new();
+        let (queue, _conn) = assessed_queue(&sandbox);
+        let page = queue.queue_page(&scope(QueueFilter::All, None), 0, 10).unwrap();
+        let due = |source: &str| page.iter().find(|r| r.source_id.as_deref() == Some(source)).unwrap().due_epoch;
+        assert_eq!(due("thu"), Some(at("2026-11-20T17:00:00-05:00")));
+        assert_eq!(due("emergent"), Some(at("2026-11-23T14:00:00Z")));
+        assert_eq!(due("mon"), Some(at("2026-11-24T17:00:00-05:00")));
+    }
+
+    #[test]
+    fn overdue_is_waiting_and_past_due_most_overdue_first() {
+        let sandbox = Sandbox::new();
+        let (queue, _conn) = assessed_queue(&sandbox);
+        let overdue = scope(QueueFilter::Overdue, None);
+        assert_eq!(sources(&queue, &overdue), ["thu", "emergent"]);
+        let counts = queue.counts(&overdue).unwrap();
+        assert_eq!((counts.open, counts.urgent, counts.overdue), (4, 1, 2));
+        assert_eq!((counts.resolved_today, counts.resolved, counts.matches), (1, 2, None));
+        let emergent = queue.queue_page(&overdue, 1, 1).unwrap()[0].id;
+        assert_eq!(queue.position_of(&overdue, emergent).unwrap(), Some(1));
+        assert_eq!(queue.position_of(&overdue, MessageId(3)).unwrap(), None, "not due yet");
+        // An hour earlier the emergent message had only just arrived.
+        let earlier = Scope { now: at("2026-11-23T14:00:00Z"), ..overdue };
+        assert_eq!(sources(&queue, &earlier), ["thu"]);
+    }
+
+    #[test]
+    fn resolved_today_starts_at_the_clinics_midnight() {
+        let sandbox = Sandbox::new();
+        let (queue, _conn) = assessed_queue(&sandbox);
+        assert_eq!(sources(&queue, &scope(QueueFilter::ResolvedToday, None)), ["done-today"]);
+        assert_eq!(sources(&queue, &scope(QueueFilter::Resolved, None)).len(), 2);
+    }
+
+    #[test]
+    fn search_finds_words_and_prefixes_in_patient_subject_and_body() {
+        let sandbox = Sandbox::new();
+        let (mut queue, conn) = assessed_queue(&sandbox);
+        let search = |queue: &Queue, filter, text: &str| sources(queue, &scope(filter, Some(text)));
+        assert_eq!(search(&queue, QueueFilter::All, "garcia"), ["thu", "mon"]);
+        assert_eq!(search(&queue, QueueFilter::All, "GARC"), ["thu", "mon"], "a prefix, in any case");
+        assert_eq!(search(&queue, QueueFilter::All, "chest pain"), ["emergent"]);
+        assert_eq!(search(&queue, QueueFilter::All, "pain chest"), ["emergent"], "every word, in any order");
+        assert_eq!(search(&queue, QueueFilter::Overdue, "garcia"), ["thu"], "within the filter");
+        // Punctuation and FTS syntax typed by the nurse is only text.
+        for odd in ["\"", "chest*", "NEAR(chest pain)", "metformin OR", "-garcia", "^", "a:b"] {
+            let _ = search(&queue, QueueFilter::All, odd);
+        }
+        assert_eq!(search(&queue, QueueFilter::All, "\"metformin*\""), ["thu"]);
+        assert_eq!(search(&queue, QueueFilter::All, "metformin OR"), Vec::<String>::new(), "OR is a word to find");
+        assert_eq!(queue.counts(&scope(QueueFilter::All, Some("garcia"))).unwrap().matches, Some(2));
+        // A feeder's new message is found once it is assessed.
+        feed(&conn, "new", "2026-11-23T14:50:00Z", "Gus Garcia", "Rash on my arm");
+        let rules = inbasket::domain::urgency::Rules::default_rules();
+        let clinic = inbasket::config::Config::default().clinic;
+        queue.assess_pending(&mut Assessing::new(&rules, &clinic, NOW), 100).unwrap();
+        assert_eq!(search(&queue, QueueFilter::All, "garcia"), ["thu", "mon", "new"]);
+        assert_eq!(search(&queue, QueueFilter::All, "rash"), ["new"]);
+    }
 }

@@ -9,7 +9,7 @@ use super::CommandError;
 use crate::domain::clock::{self, Calendar, Clinic, TimeNote, Timing};
 use crate::domain::message::{QueueFilter, QueueRow};
 use crate::sanitize;
-use crate::store::Queue;
+use crate::store::{Queue, Scope};
 
 /// How `list` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,7 +83,8 @@ pub fn run(
         Selection::Overdue => u64::MAX,
     };
     if left > 0 {
-        queue.each_in_queue(filter, store_limit, &mut |row| {
+        let scope = Scope { filter, now, day_start: clock::day_start(clinic.time_zone, now), search: None };
+        queue.each_in_queue(&scope, store_limit, &mut |row| {
             let timing = calendar.timing(row.received_at.as_deref(), row.level, row.responded, now);
             if selection == Selection::Overdue && timing.overdue.is_none() {
                 return true;

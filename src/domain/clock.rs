@@ -475,6 +475,13 @@ impl<'c> Calendar<'c> {
     }
 }
 
+/// The instant of the local midnight that starts the day of `at` in `tz`
+/// (the first instant of the day when midnight itself does not exist).
+pub fn day_start(tz: Tz, at: i64) -> i64 {
+    let date = DateTime::from_timestamp(at, 0).unwrap_or_default().with_timezone(&tz).date_naive();
+    local_instant(tz, date.and_time(NaiveTime::MIN), Boundary::Opening)
+}
+
 /// Parses a time zone name from the IANA database.
 pub fn parse_time_zone(name: &str) -> Result<Tz, String> {
     name.trim().parse::<Tz>().map_err(|_| {

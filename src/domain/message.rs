@@ -69,6 +69,8 @@ pub struct QueueRow {
     pub score: u32,
     /// Whether it has had its first response (so it can no longer be overdue).
     pub responded: bool,
+    /// When it is due (Unix seconds), once assessed.
+    pub due_epoch: Option<i64>,
 }
 
 impl QueueRow {
@@ -113,6 +115,10 @@ pub enum QueueFilter {
     Open,
     /// Open messages flagged urgent or emergent.
     Urgent,
+    /// Open messages past due and still waiting for a first response, most overdue first.
+    Overdue,
+    /// Messages resolved since the clinic's last midnight, latest first.
+    ResolvedToday,
     Resolved,
     All,
 }
@@ -122,6 +128,8 @@ impl QueueFilter {
         match self {
             QueueFilter::Open => "open",
             QueueFilter::Urgent => "urgent",
+            QueueFilter::Overdue => "overdue",
+            QueueFilter::ResolvedToday => "resolved today",
             QueueFilter::Resolved => "resolved",
             QueueFilter::All => "all",
         }
@@ -147,6 +155,7 @@ mod tests {
                 assessed: false,
                 score: 0,
                 responded: false,
+                due_epoch: None,
             },
             patient_mrn: None,
             sender: sender.map(str::to_string),

@@ -8,7 +8,7 @@ pub mod schema;
 mod write;
 
 pub use check::{CheckReport, Finding};
-pub use read::QueueCounts;
+pub use read::{QueueCounts, Scope};
 pub use write::{Arrival, BatchOutcome, IncomingMessage, PastAction};
 
 use std::fs::{self, OpenOptions};

@@ -13,7 +13,12 @@ pub struct QueueCounts {
     pub open: u64,
     /// Open and flagged urgent or emergent.
     pub urgent: u64,
+    /// Open, past due and waiting for a first response.
+    pub overdue: u64,
+    pub resolved_today: u64,
     pub resolved: u64,
+    /// Messages the search matches under the scope's filter, when searching.
+    pub matches: Option<u64>,
 }
 
 impl QueueCounts {
@@ -21,18 +26,109 @@ impl QueueCounts {
         self.open + self.resolved
     }
 
+    /// How many messages `filter` shows (the matches, when searching).
     pub fn of(&self, filter: QueueFilter) -> u64 {
+        if let Some(matches) = self.matches {
+            return matches;
+        }
         match filter {
             QueueFilter::Open => self.open,
             QueueFilter::Urgent => self.urgent,
+            QueueFilter::Overdue => self.overdue,
+            QueueFilter::ResolvedToday => self.resolved_today,
             QueueFilter::Resolved => self.resolved,
             QueueFilter::All => self.total(),
         }
     }
 }
 
+/// Which messages a read covers, and the instants "overdue" and "today" are measured from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scope {
+    pub filter: QueueFilter,
+    /// Unix seconds: a waiting message due before this is overdue.
+    pub now: i64,
+    /// Unix seconds of the clinic's last local midnight, where "resolved today" starts.
+    pub day_start: i64,
+    /// What the nurse searched for (patient, subject and body), when searching.
+    pub search: Option<String>,
+}
+
+impl Scope {
+    /// `filter` at the start of time, without a search: for filters that need no clock.
+    pub fn of(filter: QueueFilter) -> Scope {
+        Scope { filter, now: 0, day_start: 0, search: None }
+    }
+
+    /// The search as an FTS5 query: every word typed, each as a prefix, all
+    /// required. `None` when nothing searchable was typed.
+    fn text_query(&self) -> Option<String> {
+        let words: Vec<String> = self
+            .search
+            .as_deref()?
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|word| !word.is_empty())
+            .map(|word| format!("\"{word}\"*"))
+            .collect();
+        (!words.is_empty()).then(|| words.join(" "))
+    }
+
+    /// The `WHERE` expression for this scope, columns prefixed with `table`
+    /// ("m." or ""); a search is the named parameter `:search`.
+    fn condition(&self, table: &str) -> String {
+        let t = table;
+        let mut sql = match self.filter {
+            QueueFilter::Open => format!("{t}status = 'open'"),
+            // Literals, so the planner can use the indexes' ranges.
+            QueueFilter::Urgent => format!("{t}status = 'open' AND {t}urgency_score >= {URGENT_SCORE}"),
+            QueueFilter::Overdue => {
+                format!("{t}status = 'open' AND {t}first_response_at IS NULL AND {t}due_epoch < {}", self.now)
+            }
+            QueueFilter::ResolvedToday => {
+                let since = super::write::utc_text_of(Some(self.day_start)).unwrap_or_default();
+                format!("{t}status = 'resolved' AND {t}resolved_at >= '{since}'")
+            }
+            QueueFilter::Resolved => format!("{t}status = 'resolved'"),
+            QueueFilter::All => "1".to_string(),
+        };
+        if self.text_query().is_some() {
+            sql.push_str(&format!(" AND {t}id IN (SELECT rowid FROM message_text WHERE message_text MATCH :search)"));
+        }
+        sql
+    }
+
+    /// The order rows are shown in.
+    fn order(&self) -> &'static str {
+        match self.filter {
+            QueueFilter::Overdue => "ORDER BY due_epoch, id",
+            QueueFilter::ResolvedToday => "ORDER BY resolved_at DESC, id DESC",
+            _ => QUEUE_ORDER,
+        }
+    }
+
+    /// Rows of `m` that come before row `t` in [`Scope::order`].
+    fn before(&self) -> &'static str {
+        match self.filter {
+            QueueFilter::Overdue => "(m.due_epoch < t.due_epoch OR (m.due_epoch = t.due_epoch AND m.id < t.id))",
+            QueueFilter::ResolvedToday => {
+                "(m.resolved_at > t.resolved_at OR (m.resolved_at = t.resolved_at AND m.id > t.id))"
+            }
+            // A higher score; or the same score and an earlier time (an
+            // unreadable time sorts first); or the same score and time and a lower id.
+            _ => {
+                "(m.urgency_score > t.urgency_score
+                  OR (m.urgency_score = t.urgency_score AND (
+                      (m.received_epoch IS NULL AND t.received_epoch IS NOT NULL)
+                      OR m.received_epoch < t.received_epoch
+                      OR (m.received_epoch IS t.received_epoch AND m.id < t.id))))"
+            }
+        }
+    }
+}
+
 const ROW_COLUMNS: &str = "id, source_id, received_at, received_epoch, patient_name, subject, category, status, \
-                           urgency_level, urgency_rules IS NOT NULL, urgency_score, first_response_at IS NOT NULL";
+                           urgency_level, urgency_rules IS NOT NULL, urgency_score, first_response_at IS NOT NULL, \
+                           due_epoch";
 
 /// Most urgent first (level, then how many red flags and how heavy), then
 /// oldest first; a received time SQLite cannot read sorts first, so it is seen.
@@ -42,46 +138,73 @@ const QUEUE_ORDER: &str = "ORDER BY urgency_score DESC, received_epoch, id";
 const URGENT_SCORE: i64 = LEVEL_STEP as i64;
 
 impl Queue {
-    pub fn counts(&self) -> Result<QueueCounts> {
-        let count = |status: &str| -> Result<u64> {
+    /// How many messages are in each state; `scope` gives the instants for
+    /// overdue and today, and the search whose matches are counted.
+    pub fn counts(&self, scope: &Scope) -> Result<QueueCounts> {
+        let count = |scope: &Scope| -> Result<u64> {
+            let sql = format!("SELECT count(*) FROM message WHERE {}", scope.condition(""));
+            let search = scope.text_query();
+            let mut params: Vec<(&str, &dyn rusqlite::ToSql)> = Vec::new();
+            if let Some(query) = &search {
+                params.push((":search", query));
+            }
             self.conn
-                .prepare_cached("SELECT count(*) FROM message WHERE status = ?1")
-                .and_then(|mut stmt| stmt.query_row([status], |row| row.get::<_, i64>(0)))
+                .prepare_cached(&sql)
+                .and_then(|mut stmt| stmt.query_row(&params[..], |row| row.get::<_, i64>(0)))
                 .map(|n| n.max(0) as u64)
                 .map_err(|e| self.sql(e))
         };
-        let urgent = self
-            .conn
-            .prepare_cached("SELECT count(*) FROM message WHERE status = 'open' AND urgency_score >= ?1")
-            .and_then(|mut stmt| stmt.query_row([URGENT_SCORE], |row| row.get::<_, i64>(0)))
-            .map_err(|e| self.sql(e))?;
-        Ok(QueueCounts { open: count("open")?, urgent: urgent.max(0) as u64, resolved: count("resolved")? })
+        let plain = |filter| Scope { filter, search: None, ..scope.clone() };
+        Ok(QueueCounts {
+            open: count(&plain(QueueFilter::Open))?,
+            urgent: count(&plain(QueueFilter::Urgent))?,
+            overdue: count(&plain(QueueFilter::Overdue))?,
+            resolved_today: count(&plain(QueueFilter::ResolvedToday))?,
+            resolved: count(&plain(QueueFilter::Resolved))?,
+            matches: match scope.text_query() {
+                Some(_) => Some(count(scope)?),
+                None => None,
+            },
+        })
     }
 
-    /// Up to `limit` messages of the queue in console order, skipping the first `offset`.
-    pub fn queue_page(&self, filter: QueueFilter, offset: u64, limit: u64) -> Result<Vec<QueueRow>> {
-        let sql =
-            format!("SELECT {ROW_COLUMNS} FROM message {} {QUEUE_ORDER} LIMIT ?1 OFFSET ?2", condition(filter, ""));
-        let clamp = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
-        let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.sql(e))?;
-        let rows = stmt
-            .query_map([clamp(limit), clamp(offset)], queue_row)
-            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
-            .map_err(|e| self.sql(e))?;
+    /// Up to `limit` messages of the scope in its order, skipping the first `offset`.
+    pub fn queue_page(&self, scope: &Scope, offset: u64, limit: u64) -> Result<Vec<QueueRow>> {
+        let mut rows = Vec::new();
+        self.each_from(scope, offset, limit, &mut |row| {
+            rows.push(row.clone());
+            true
+        })?;
         Ok(rows)
     }
 
-    /// Calls `visit` with each message of the queue in console order, up to
+    /// Calls `visit` with each message of the scope in its order, up to
     /// `limit`, streaming from one query; `visit` returns false to stop early.
-    pub fn each_in_queue(
+    pub fn each_in_queue(&self, scope: &Scope, limit: u64, visit: &mut dyn FnMut(&QueueRow) -> bool) -> Result<()> {
+        self.each_from(scope, 0, limit, visit)
+    }
+
+    fn each_from(
         &self,
-        filter: QueueFilter,
+        scope: &Scope,
+        offset: u64,
         limit: u64,
         visit: &mut dyn FnMut(&QueueRow) -> bool,
     ) -> Result<()> {
-        let sql = format!("SELECT {ROW_COLUMNS} FROM message {} {QUEUE_ORDER} LIMIT ?1", condition(filter, ""));
-        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.sql(e))?;
-        let mut rows = stmt.query([i64::try_from(limit).unwrap_or(i64::MAX)]).map_err(|e| self.sql(e))?;
+        let sql = format!(
+            "SELECT {ROW_COLUMNS} FROM message WHERE {} {} LIMIT :limit OFFSET :offset",
+            scope.condition(""),
+            scope.order()
+        );
+        let clamp = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+        let (limit, offset) = (clamp(limit), clamp(offset));
+        let search = scope.text_query();
+        let mut params: Vec<(&str, &dyn rusqlite::ToSql)> = vec![(":limit", &limit), (":offset", &offset)];
+        if let Some(query) = &search {
+            params.push((":search", query));
+        }
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.sql(e))?;
+        let mut rows = stmt.query(&params[..]).map_err(|e| self.sql(e))?;
         while let Some(row) = rows.next().map_err(|e| self.sql(e))? {
             let row = queue_row(row).map_err(|e| self.sql(e))?;
             if !visit(&row) {
@@ -91,26 +214,23 @@ impl Queue {
         Ok(())
     }
 
-    /// Where message `id` stands in the queue under `filter` (0 is the top),
-    /// or `None` when the filter does not show it.
-    pub fn position_of(&self, filter: QueueFilter, id: MessageId) -> Result<Option<u64>> {
-        // Rows before it in QUEUE_ORDER: a higher score; or the same score and
-        // an earlier time (an unreadable time sorts first); or the same score
-        // and time and a lower id.
+    /// Where message `id` stands in the scope (0 is the top), or `None` when
+    /// the scope does not show it.
+    pub fn position_of(&self, scope: &Scope, id: MessageId) -> Result<Option<u64>> {
         let sql = format!(
-            "SELECT (SELECT count(*) FROM message m {filter_m} {and} (
-                        m.urgency_score > t.urgency_score
-                        OR (m.urgency_score = t.urgency_score AND (
-                            (m.received_epoch IS NULL AND t.received_epoch IS NOT NULL)
-                            OR m.received_epoch < t.received_epoch
-                            OR (m.received_epoch IS t.received_epoch AND m.id < t.id)))))
-             FROM message t WHERE t.id = ?1 {t_filter}",
-            filter_m = condition(filter, "m."),
-            and = if filter == QueueFilter::All { "WHERE" } else { "AND" },
-            t_filter = condition(filter, "t.").replacen("WHERE", "AND", 1),
+            "SELECT (SELECT count(*) FROM message m WHERE {} AND {})
+             FROM message t WHERE t.id = :id AND {}",
+            scope.condition("m."),
+            scope.before(),
+            scope.condition("t."),
         );
+        let search = scope.text_query();
+        let mut params: Vec<(&str, &dyn rusqlite::ToSql)> = vec![(":id", &id.0)];
+        if let Some(query) = &search {
+            params.push((":search", query));
+        }
         let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.sql(e))?;
-        let mut rows = stmt.query([id.0]).map_err(|e| self.sql(e))?;
+        let mut rows = stmt.query(&params[..]).map_err(|e| self.sql(e))?;
         match rows.next().map_err(|e| self.sql(e))? {
             Some(row) => Ok(Some(row.get::<_, i64>(0).map_err(|e| self.sql(e))?.max(0) as u64)),
             None => Ok(None),
@@ -131,26 +251,15 @@ impl Queue {
         let read = || -> rusqlite::Result<Message> {
             Ok(Message {
                 row: queue_row(row)?,
-                patient_mrn: text(row, 12)?,
-                sender: text(row, 13)?,
-                body: text(row, 14)?.unwrap_or_default(),
-                first_response_at: text(row, 15)?,
-                resolved_at: text(row, 16)?,
-                flags: super::flags::from_json(text(row, 17)?.as_deref()),
+                patient_mrn: text(row, 13)?,
+                sender: text(row, 14)?,
+                body: text(row, 15)?.unwrap_or_default(),
+                first_response_at: text(row, 16)?,
+                resolved_at: text(row, 17)?,
+                flags: super::flags::from_json(text(row, 18)?.as_deref()),
             })
         };
         read().map(Some).map_err(|e| self.sql(e))
-    }
-}
-
-/// The `WHERE` clause of a filter, its columns prefixed with `table` ("m." or "").
-fn condition(filter: QueueFilter, table: &str) -> String {
-    match filter {
-        QueueFilter::Open => format!("WHERE {table}status = 'open'"),
-        // A literal, so the planner can use the queue index's score range.
-        QueueFilter::Urgent => format!("WHERE {table}status = 'open' AND {table}urgency_score >= {URGENT_SCORE}"),
-        QueueFilter::Resolved => format!("WHERE {table}status = 'resolved'"),
-        QueueFilter::All => String::new(),
     }
 }
 
@@ -170,6 +279,7 @@ fn queue_row(row: &Row<'_>) -> rusqlite::Result<QueueRow> {
         assessed: row.get(9)?,
         score: u32::try_from(row.get::<_, i64>(10)?).unwrap_or(0),
         responded: row.get(11)?,
+        due_epoch: row.get(12)?,
     })
 }
 

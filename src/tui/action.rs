@@ -2,6 +2,8 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::domain::message::QueueFilter;
+
 /// One thing to do to the console's state. Keys map to these (see `keymap`);
 /// the event loop adds `Tick` (time passes) and `Resize`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,8 +24,10 @@ pub enum Action {
     ScrollTextUp,
     /// Scroll the message text down.
     ScrollTextDown,
-    /// Show the next filter (open → resolved → all).
+    /// Show the next filter (open → urgent → overdue → resolved today → all).
     NextFilter,
+    /// Show one filter.
+    Show(QueueFilter),
     /// Leave the console.
     Quit,
     /// The clock moved on.

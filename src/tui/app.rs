@@ -4,16 +4,17 @@
 use chrono::{DateTime, Utc};
 
 use super::action::Action;
+use crate::domain::clock;
 use crate::domain::message::{Message, MessageId, QueueFilter, QueueRow};
-use crate::store::QueueCounts;
+use crate::store::{QueueCounts, Scope};
 
 /// Rows loaded beyond the screen above and below, so small moves need no query.
 const MARGIN: u64 = 64;
 
 /// A range of queue positions the app wants loaded: `start..start + len`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowRequest {
-    pub filter: QueueFilter,
+    pub scope: Scope,
     pub start: u64,
     pub len: u64,
 }
@@ -75,6 +76,12 @@ impl App {
         self.counts.of(self.filter)
     }
 
+    /// What the queue pane shows: the filter, at this minute, in the clinic's day.
+    pub fn scope(&self) -> Scope {
+        let now = self.now.timestamp();
+        Scope { filter: self.filter, now, day_start: clock::day_start(self.time_zone, now), search: None }
+    }
+
     /// The loaded row at queue position `position`, if loaded.
     pub fn row_at(&self, position: u64) -> Option<&QueueRow> {
         let offset = position.checked_sub(self.window_start)?;
@@ -97,16 +104,16 @@ impl App {
             Action::ScrollTextUp => self.text_scroll = self.text_scroll.saturating_sub(page as u16),
             Action::ScrollTextDown => self.text_scroll = self.text_scroll.saturating_add(page as u16),
             Action::NextFilter => {
-                self.filter = match self.filter {
+                let next = match self.filter {
                     QueueFilter::Open => QueueFilter::Urgent,
-                    QueueFilter::Urgent => QueueFilter::Resolved,
-                    QueueFilter::Resolved => QueueFilter::All,
+                    QueueFilter::Urgent => QueueFilter::Overdue,
+                    QueueFilter::Overdue => QueueFilter::ResolvedToday,
+                    QueueFilter::ResolvedToday | QueueFilter::Resolved => QueueFilter::All,
                     QueueFilter::All => QueueFilter::Open,
                 };
-                self.window.clear();
-                self.top = 0;
-                self.select(0);
+                self.show(next);
             }
+            Action::Show(filter) => self.show(filter),
             Action::Quit => self.should_quit = true,
             Action::Tick(now) => self.now = now,
             Action::Resize { queue_rows } => {
@@ -114,6 +121,14 @@ impl App {
                 self.select(self.selected);
             }
         }
+    }
+
+    /// Switches the queue pane to `filter`, from its top.
+    fn show(&mut self, filter: QueueFilter) {
+        self.filter = filter;
+        self.window.clear();
+        self.top = 0;
+        self.select(0);
     }
 
     /// Moves the selection, clamped to the queue, and keeps it on screen.
@@ -142,12 +157,12 @@ impl App {
             return None;
         }
         let start = self.top.saturating_sub(MARGIN);
-        Some(RowRequest { filter: self.filter, start, len: page + 2 * MARGIN })
+        Some(RowRequest { scope: self.scope(), start, len: page + 2 * MARGIN })
     }
 
     /// Takes rows loaded for `request`. Rows for another filter are dropped.
     pub fn load_rows(&mut self, request: RowRequest, rows: Vec<QueueRow>) {
-        if request.filter != self.filter {
+        if request.scope.filter != self.filter {
             return;
         }
         self.window_start = request.start;
@@ -213,6 +228,7 @@ mod tests {
             assessed: true,
             score: 0,
             responded: false,
+            due_epoch: None,
         }
     }
 
@@ -220,7 +236,7 @@ mod tests {
     fn app_with(n: u64, rows_on_screen: u16) -> App {
         let mut app = App::new(now(), "q.db".into(), None, None);
         app.update(Action::Resize { queue_rows: rows_on_screen });
-        app.queue_changed(QueueCounts { open: n, urgent: 0, resolved: 0 });
+        app.queue_changed(QueueCounts { open: n, ..QueueCounts::default() });
         feed(&mut app, n);
         app
     }
@@ -283,7 +299,7 @@ mod tests {
         app.update(Action::Down);
         let reading = app.selected_row().map(|r| r.id).unwrap();
         // An older message arrives late: everything shifts down by one.
-        app.queue_changed(QueueCounts { open: 11, urgent: 0, resolved: 0 });
+        app.queue_changed(QueueCounts { open: 11, ..QueueCounts::default() });
         app.invalidate_rows();
         let request = app.wants_rows().unwrap();
         let mut rows = vec![row(0)];

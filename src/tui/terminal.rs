@@ -78,7 +78,7 @@ fn event_loop(
     stop: &AtomicBool,
 ) -> Result<(), ConsoleError> {
     let mut seen_version = queue.data_version()?;
-    app.counts = queue.counts()?;
+    app.counts = queue.counts(&app.scope())?;
     resize(terminal, app)?;
     let mut last_poll = Instant::now();
     let mut dirty = true;
@@ -138,7 +138,7 @@ fn resize(terminal: &mut DefaultTerminal, app: &mut App) -> Result<(), ConsoleEr
 /// Loads whatever the app says it is missing.
 fn fetch(queue: &Queue, app: &mut App) -> Result<(), ConsoleError> {
     if let Some(request) = app.wants_rows() {
-        let rows = queue.queue_page(request.filter, request.start, request.len)?;
+        let rows = queue.queue_page(&request.scope, request.start, request.len)?;
         app.load_rows(request, rows);
     }
     if let Some(id) = app.wants_message() {
@@ -151,11 +151,11 @@ fn fetch(queue: &Queue, app: &mut App) -> Result<(), ConsoleError> {
 /// nurse on the message she was reading.
 fn refresh(queue: &Queue, app: &mut App) -> Result<(), ConsoleError> {
     let reading = app.selected_row().map(|row| row.id);
-    app.queue_changed(queue.counts()?);
+    app.queue_changed(queue.counts(&app.scope())?);
     app.invalidate_rows();
     fetch(queue, app)?;
     if let Some(id) = reading {
-        if let Some(position) = queue.position_of(app.filter, id)? {
+        if let Some(position) = queue.position_of(&app.scope(), id)? {
             app.follow(position);
         }
         fetch(queue, app)?;
