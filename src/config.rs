@@ -1,6 +1,6 @@
 //! The config file (TOML): who is signed in, which queue to open, and the clinic's clock, with clear errors for bad files.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io;
 use std::ops::Range;
@@ -11,6 +11,7 @@ use toml::Spanned;
 
 use crate::domain::clock::{self, Clinic, Targets};
 use crate::domain::urgency::{RuleError, Rules};
+use crate::tui::keymap::KeyMap;
 
 /// The clinic's clock as shipped: time zone, holidays, open hours, targets.
 pub const CLINIC_DEFAULTS: &str = include_str!("../assets/clinic.toml");
@@ -30,11 +31,13 @@ pub struct Config {
     pub rules: Option<PathBuf>,
     /// The clinic's clock: the file's settings over the shipped ones, checked.
     pub clinic: Clinic,
+    /// The console's keys, with the file's `[keys]` added.
+    pub keys: KeyMap,
 }
 
 impl Default for Config {
     fn default() -> Config {
-        Config { nurse: None, db: None, rules: None, clinic: built_in_clinic() }
+        Config { nurse: None, db: None, rules: None, clinic: built_in_clinic(), keys: KeyMap::default() }
     }
 }
 
@@ -53,6 +56,24 @@ struct File {
     open_hours: Option<Spanned<OpenHours>>,
     /// Response targets per level (each one left out keeps the shipped one).
     targets: Option<TargetSettings>,
+    /// More keys for the console's actions: action name = a key or a list of keys.
+    keys: Option<BTreeMap<String, Spanned<KeyList>>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+enum KeyList {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl KeyList {
+    fn keys(&self) -> Vec<String> {
+        match self {
+            KeyList::One(key) => vec![key.clone()],
+            KeyList::Many(keys) => keys.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -93,6 +114,17 @@ impl Source<'_> {
             ConfigError::Invalid { path: self.path.to_path_buf(), line, message: first_line(err.message()) }
         })
     }
+}
+
+/// The default keys with the file's `[keys]` added, each entry checked
+/// in turn so a problem names its line.
+fn keys_of(file: &File, source: Source<'_>) -> Result<KeyMap, ConfigError> {
+    let mut overrides = Vec::new();
+    for (name, keys) in file.keys.iter().flatten() {
+        overrides.push((name.clone(), keys.get_ref().keys()));
+        KeyMap::with_overrides(&overrides).map_err(|message| source.error(keys.span(), message))?;
+    }
+    KeyMap::with_overrides(&overrides).map_err(|message| source.error(0..0, message))
 }
 
 /// The shipped clinic clock. Checked by a test; failing here would be a build defect.
@@ -218,7 +250,8 @@ impl Config {
         let source = Source { path, text };
         let file = source.parse()?;
         let clinic = clinic_of(&file, source)?;
-        Ok(Config { nurse: file.nurse, db: file.db, rules: file.rules, clinic })
+        let keys = keys_of(&file, source)?;
+        Ok(Config { nurse: file.nurse, db: file.db, rules: file.rules, clinic, keys })
     }
 }
 

@@ -10,7 +10,6 @@ use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use inbasket::commands::{self, CommandError};
 use inbasket::config::{Config, load_rules};
-use inbasket::domain::clock::Clinic;
 use inbasket::domain::message::QueueFilter;
 use inbasket::domain::urgency::Rules;
 use inbasket::locations;
@@ -215,12 +214,12 @@ fn run(cli: Cli, db_typed: bool) -> Result<ExitCode, Failure> {
         ensure_terminal()?;
     }
     match cli.command {
-        None if cli.demo => demo(nurse, &rules, &config.clinic),
+        None if cli.demo => demo(nurse, &rules, &config),
         None => {
             let (path, directories) = queue_path(cli.db, &config)?;
             let mut queue = Queue::open(&path, directories)?;
             commands::assess_with_progress(&mut queue, &rules, &config.clinic)?;
-            console(&mut queue, nurse, &rules, &config.clinic)
+            console(&mut queue, nurse, &rules, &config)
         }
         Some(Command::Scan(args)) => {
             let format = match args.format {
@@ -304,7 +303,8 @@ fn queue_path(flag: Option<PathBuf>, config: &Config) -> Result<(PathBuf, Creati
         .ok_or_else(|| Failure::Plain("cannot find a home directory for the default queue; give --db PATH".into()))
 }
 
-fn demo(nurse: Option<String>, rules: &Rules, clinic: &Clinic) -> Result<ExitCode, Failure> {
+fn demo(nurse: Option<String>, rules: &Rules, config: &Config) -> Result<ExitCode, Failure> {
+    let clinic = &config.clinic;
     let path =
         locations::demo_db().ok_or_else(|| Failure::Plain("cannot find a home directory for the demo queue".into()))?;
     let mut queue = Queue::open(&path, Creation::FileAndDirectories)?;
@@ -314,7 +314,7 @@ fn demo(nurse: Option<String>, rules: &Rules, clinic: &Clinic) -> Result<ExitCod
         commands::seed::add_demo_arrivals(&mut queue, rules, clinic, plan.now)?;
     }
     commands::assess_with_progress(&mut queue, rules, clinic)?;
-    console(&mut queue, nurse.or_else(|| Some("Demo Nurse, RN".into())), rules, clinic)
+    console(&mut queue, nurse.or_else(|| Some("Demo Nurse, RN".into())), rules, config)
 }
 
 fn ensure_terminal() -> Result<(), Failure> {
@@ -324,7 +324,7 @@ fn ensure_terminal() -> Result<(), Failure> {
     Ok(())
 }
 
-fn console(queue: &mut Queue, nurse: Option<String>, rules: &Rules, clinic: &Clinic) -> Result<ExitCode, Failure> {
-    inbasket::tui::run(queue, nurse, rules, clinic)?;
+fn console(queue: &mut Queue, nurse: Option<String>, rules: &Rules, config: &Config) -> Result<ExitCode, Failure> {
+    inbasket::tui::run(queue, nurse, rules, &config.clinic, &config.keys)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -70,6 +70,13 @@ pub fn is_invisible(ch: char) -> bool {
     )
 }
 
+/// True when the text holds characters the screen will not show as they
+/// are (controls other than line breaks and tabs, escape sequences, bidi
+/// overrides, invisible characters): the nurse is told the message had them.
+pub fn has_hidden(untrusted: &str) -> bool {
+    untrusted.chars().any(|ch| !matches!(ch, '\n' | '\r' | '\t') && is_unsafe(ch))
+}
+
 /// True when a character must never reach a terminal cell as it is.
 pub fn is_unsafe(ch: char) -> bool {
     ch.is_control() || is_bidi_control(ch) || is_invisible(ch)

@@ -44,21 +44,21 @@ fn the_queue_and_the_selected_message_are_on_screen() {
     common::feed(&conn, "a", "2026-11-23T12:00:00Z", "Ann Lee", "Can I get my lisinopril refilled?");
     common::feed(&conn, "b", "2026-11-23T14:30:00Z", "Bo Chan", "Question about my lab results");
     let mut app = tui::initial_app(&queue, Some("RN Ames".into()), now());
-    let lines = draw(&mut app, &queue, 130, 20);
+    let lines = draw(&mut app, &queue, 170, 20);
     let screen = lines.join("\n");
     assert!(lines[0].contains("Queue · open · 2 messages "), "{screen}");
     let first = lines.iter().find(|l| l.contains("▶")).expect("a selected row");
     assert!(first.contains("Ann Lee") && first.contains("3h 00m") && first.contains("○ open"), "{first}");
     assert!(screen.contains("Can I get my lisinopril refilled?"), "the selected message's text:\n{screen}");
     assert!(screen.contains("Mon 23 Nov 07:00 EST"), "received in the clinic's time zone:\n{screen}");
-    assert!(lines[19].contains("RN Ames") && lines[19].contains("open 2 · urgent 0 · resolved 0"), "{}", lines[19]);
+    assert!(lines[19].contains("RN Ames") && lines[19].contains("open 2 · urgent 0 · overdue 0 · resolved today 0"), "{}", lines[19]);
 
     app.update(Action::Down);
-    let screen = draw(&mut app, &queue, 130, 20).join("\n");
+    let screen = draw(&mut app, &queue, 170, 20).join("\n");
     assert!(screen.contains("Question about my lab results"), "{screen}");
 
     app.time_zone = chrono_tz::America::Los_Angeles;
-    let screen = draw(&mut app, &queue, 130, 20).join("\n");
+    let screen = draw(&mut app, &queue, 170, 20).join("\n");
     assert!(screen.contains("Mon 23 Nov 06:30 PST"), "{screen}");
 }
 
@@ -75,8 +75,8 @@ fn escape_sequences_and_bidi_overrides_never_reach_a_cell() {
         "Eve\u{1b}]0;title\u{7}",
         "hi\u{1b}[2J\u{202e}evil\u{200b}\u{9b}31m",
     );
-    let mut app = tui::initial_app(&queue, None, now());
-    let lines = draw(&mut app, &queue, 130, 20);
+    let mut app = tui::initial_app(&queue, Some("RN Ames".into()), now());
+    let lines = draw(&mut app, &queue, 170, 20);
     let screen = lines.join("\n");
     for line in &lines {
         assert!(!line.chars().any(inbasket::sanitize::is_unsafe), "{line:?}");
@@ -104,7 +104,7 @@ fn a_tiny_terminal_asks_for_a_larger_window() {
     let sandbox = common::Sandbox::new();
     let db = sandbox.seeded("q.db", 5);
     let queue = Queue::open(&db, Creation::File).unwrap();
-    let mut app = tui::initial_app(&queue, None, now());
+    let mut app = tui::initial_app(&queue, Some("RN Ames".into()), now());
     let screen = draw(&mut app, &queue, 40, 8).join("");
     assert!(screen.contains("Make the window larger"), "{screen}");
 }
@@ -132,11 +132,11 @@ fn red_flags_are_badged_summarized_and_marked_in_the_text() {
     let mut assessor = inbasket::domain::assessment::Assessing::new(&rules, &clinic, 1_795_446_000);
     queue.assess_all(&mut assessor, &mut |_, _| {}).unwrap();
 
-    let mut app = tui::initial_app(&queue, None, now());
+    let mut app = tui::initial_app(&queue, Some("RN Ames".into()), now());
     app.use_color = false; // as under NO_COLOR: marks must not rest on colour
-    let buffer = draw_buffer(&mut app, &queue, 140, 24);
+    let buffer = draw_buffer(&mut app, &queue, 170, 24);
     let lines: Vec<String> =
-        (0..24).map(|y| (0..140).map(|x| buffer[(x, y)].symbol().to_string()).collect::<String>()).collect();
+        (0..24).map(|y| (0..170).map(|x| buffer[(x, y)].symbol().to_string()).collect::<String>()).collect();
     let screen = lines.join("\n");
     let selected = lines.iter().find(|l| l.contains('▶')).unwrap();
     assert!(
@@ -172,7 +172,7 @@ fn a_body_that_is_not_utf8_is_shown_with_replacement_characters() {
             [],
         )
         .unwrap();
-    let mut app = tui::initial_app(&queue, None, now());
-    let screen = draw(&mut app, &queue, 130, 20).join("\n");
+    let mut app = tui::initial_app(&queue, Some("RN Ames".into()), now());
+    let screen = draw(&mut app, &queue, 170, 20).join("\n");
     assert!(screen.contains("my head \u{fffd}hurts"), "{screen}");
 }

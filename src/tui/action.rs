@@ -28,6 +28,24 @@ pub enum Action {
     NextFilter,
     /// Show one filter.
     Show(QueueFilter),
+    /// Move the keyboard between the queue and the message.
+    SwitchPane,
+    /// Start typing a search.
+    StartSearch,
+    /// The next message the search matches.
+    NextMatch,
+    /// The previous message the search matches.
+    PreviousMatch,
+    /// Show the keys.
+    Help,
+    /// Close the innermost thing: help, the search being typed, the search, the message pane.
+    Cancel,
+    /// A character typed into a search or the sign-in.
+    Type(char),
+    /// Erase the last character typed.
+    Erase,
+    /// Finish what is being typed.
+    Submit,
     /// Leave the console.
     Quit,
     /// The clock moved on.

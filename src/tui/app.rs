@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::action::Action;
+use super::keymap::KeyMap;
 use crate::domain::clock;
 use crate::domain::message::{Message, MessageId, QueueFilter, QueueRow};
 use crate::store::{QueueCounts, Scope};
@@ -18,6 +19,27 @@ pub struct RowRequest {
     pub start: u64,
     pub len: u64,
 }
+
+/// What the keyboard is typing into, if anything.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// Keys are commands.
+    Commands,
+    /// A search being typed.
+    Search(String),
+    /// The nurse's name, before anything else.
+    SignIn(String),
+}
+
+/// Which pane the movement keys move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Queue,
+    Message,
+}
+
+/// The most characters a search or a name can hold.
+const MAX_TYPED: usize = 200;
 
 /// Everything the console shows, and nothing it cannot show.
 #[derive(Debug, Clone)]
@@ -47,10 +69,21 @@ pub struct App {
     pub text_scroll: u16,
     pub use_color: bool,
     pub should_quit: bool,
+    pub input: Input,
+    /// The search in force, narrowing the queue to its matches.
+    pub search: Option<String>,
+    pub focus: Pane,
+    pub show_help: bool,
+    /// The counts need reading again (the search changed).
+    pub counts_stale: bool,
+    /// The keys, with the clinic's overrides.
+    pub keys: KeyMap,
 }
 
 impl App {
+    /// A console for `nurse`; without one, it starts by asking her name.
     pub fn new(now: DateTime<Utc>, queue_name: String, nurse: Option<String>, read_only: Option<String>) -> App {
+        let nurse_missing = nurse.is_none();
         App {
             now,
             time_zone: chrono_tz::America::New_York,
@@ -68,6 +101,12 @@ impl App {
             text_scroll: 0,
             use_color: true,
             should_quit: false,
+            input: if nurse_missing { Input::SignIn(String::new()) } else { Input::Commands },
+            search: None,
+            focus: Pane::Queue,
+            show_help: false,
+            counts_stale: false,
+            keys: KeyMap::default(),
         }
     }
 
@@ -79,7 +118,8 @@ impl App {
     /// What the queue pane shows: the filter, at this minute, in the clinic's day.
     pub fn scope(&self) -> Scope {
         let now = self.now.timestamp();
-        Scope { filter: self.filter, now, day_start: clock::day_start(self.time_zone, now), search: None }
+        let day_start = clock::day_start(self.time_zone, now);
+        Scope { filter: self.filter, now, day_start, search: self.search.clone() }
     }
 
     /// The loaded row at queue position `position`, if loaded.
@@ -94,9 +134,21 @@ impl App {
 
     pub fn update(&mut self, action: Action) {
         let page = u64::from(self.queue_rows.max(1));
+        if self.typing(action) {
+            return;
+        }
+        if self.show_help && !matches!(action, Action::Quit | Action::Tick(_) | Action::Resize { .. }) {
+            // Help covers the screen: any key closes it.
+            self.show_help = false;
+            return;
+        }
+        let on_message = self.focus == Pane::Message;
         match action {
-            Action::Up => self.select(self.selected.saturating_sub(1)),
-            Action::Down => self.select(self.selected.saturating_add(1)),
+            Action::Up if on_message => self.text_scroll = self.text_scroll.saturating_sub(1),
+            Action::Down if on_message => self.text_scroll = self.text_scroll.saturating_add(1),
+            Action::First if on_message => self.text_scroll = 0,
+            Action::Up | Action::PreviousMatch => self.select(self.selected.saturating_sub(1)),
+            Action::Down | Action::NextMatch => self.select(self.selected.saturating_add(1)),
             Action::PageUp => self.select(self.selected.saturating_sub(page)),
             Action::PageDown => self.select(self.selected.saturating_add(page)),
             Action::First => self.select(0),
@@ -114,12 +166,82 @@ impl App {
                 self.show(next);
             }
             Action::Show(filter) => self.show(filter),
+            Action::SwitchPane => {
+                self.focus = match self.focus {
+                    Pane::Queue => Pane::Message,
+                    Pane::Message => Pane::Queue,
+                }
+            }
+            Action::StartSearch => self.input = Input::Search(self.search.clone().unwrap_or_default()),
+            Action::Help => self.show_help = true,
+            Action::Cancel => {
+                if self.focus == Pane::Message {
+                    self.focus = Pane::Queue;
+                } else if self.search.is_some() {
+                    self.set_search(None);
+                }
+            }
+            Action::Type(_) | Action::Erase | Action::Submit => {}
             Action::Quit => self.should_quit = true,
             Action::Tick(now) => self.now = now,
             Action::Resize { queue_rows } => {
                 self.queue_rows = queue_rows.max(1);
                 self.select(self.selected);
             }
+        }
+    }
+
+    /// Handles `action` when the nurse is typing; false when keys are commands.
+    fn typing(&mut self, action: Action) -> bool {
+        let text = match &mut self.input {
+            Input::Commands => return false,
+            Input::Search(text) | Input::SignIn(text) => text,
+        };
+        match action {
+            Action::Type(c) if text.chars().count() < MAX_TYPED => text.push(c),
+            Action::Erase => {
+                text.pop();
+            }
+            Action::Submit => match std::mem::replace(&mut self.input, Input::Commands) {
+                Input::Search(text) => {
+                    let text = text.trim().to_string();
+                    self.set_search((!text.is_empty()).then_some(text));
+                }
+                Input::SignIn(name) => {
+                    let name = name.trim().to_string();
+                    if name.is_empty() {
+                        self.input = Input::SignIn(name);
+                    } else {
+                        self.nurse = Some(name);
+                    }
+                }
+                Input::Commands => {}
+            },
+            Action::Cancel => {
+                // Without a name there is nothing beneath the sign-in to go back to.
+                if matches!(self.input, Input::SignIn(_)) {
+                    self.should_quit = true;
+                }
+                self.input = Input::Commands;
+            }
+            Action::Quit => self.should_quit = true,
+            Action::Tick(now) => self.now = now,
+            Action::Resize { queue_rows } => {
+                self.queue_rows = queue_rows.max(1);
+                self.select(self.selected);
+            }
+            _ => {}
+        }
+        true
+    }
+
+    /// Narrows the queue to a search's matches, or back to the whole filter.
+    fn set_search(&mut self, search: Option<String>) {
+        if search != self.search {
+            self.search = search;
+            self.counts_stale = true;
+            self.counts.matches = None;
+            self.show(self.filter);
         }
     }
 
@@ -162,7 +284,7 @@ impl App {
 
     /// Takes rows loaded for `request`. Rows for another filter are dropped.
     pub fn load_rows(&mut self, request: RowRequest, rows: Vec<QueueRow>) {
-        if request.scope.filter != self.filter {
+        if request.scope.filter != self.filter || request.scope.search != self.search {
             return;
         }
         self.window_start = request.start;
@@ -234,7 +356,7 @@ mod tests {
 
     /// An app over a queue of `n` open messages, with whatever it asks for loaded.
     fn app_with(n: u64, rows_on_screen: u16) -> App {
-        let mut app = App::new(now(), "q.db".into(), None, None);
+        let mut app = App::new(now(), "q.db".into(), Some("RN Test".into()), None);
         app.update(Action::Resize { queue_rows: rows_on_screen });
         app.queue_changed(QueueCounts { open: n, ..QueueCounts::default() });
         feed(&mut app, n);

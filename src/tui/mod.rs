@@ -26,8 +26,15 @@ pub fn initial_app(queue: &Queue, nurse: Option<String>, now: DateTime<Utc>) -> 
 
 /// Opens the console on `queue` until the nurse quits; messages a feeder adds
 /// meanwhile are assessed with `rules`.
-pub fn run(queue: &mut Queue, nurse: Option<String>, rules: &Rules, clinic: &Clinic) -> Result<(), ConsoleError> {
+pub fn run(
+    queue: &mut Queue,
+    nurse: Option<String>,
+    rules: &Rules,
+    clinic: &Clinic,
+    keys: &keymap::KeyMap,
+) -> Result<(), ConsoleError> {
     let mut app = initial_app(queue, nurse, Utc::now());
     app.time_zone = clinic.time_zone;
+    app.keys = keys.clone();
     terminal::run(queue, app, rules, clinic)
 }

@@ -10,7 +10,7 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 use super::action::Action;
-use super::app::App;
+use super::app::{App, Input};
 use super::{keymap, view};
 use crate::domain::assessment::Assessing;
 use crate::domain::clock::Clinic;
@@ -93,8 +93,16 @@ fn event_loop(
         if event::poll(wait)? {
             match event::read()? {
                 Event::Key(key) if key.kind == KeyEventKind::Press => {
-                    if let Some(action) = keymap::action_for(key) {
+                    let action = match app.input {
+                        Input::Commands => app.keys.action_for(key),
+                        _ => keymap::typing_action(key),
+                    };
+                    if let Some(action) = action {
                         app.update(action);
+                        if app.counts_stale {
+                            app.counts_stale = false;
+                            app.counts = queue.counts(&app.scope())?;
+                        }
                         dirty = true;
                     }
                 }
@@ -120,7 +128,9 @@ fn event_loop(
             }
             let now = Utc::now();
             if now.timestamp() / 60 != app.now.timestamp() / 60 {
+                // A new minute: overdue times move on, and messages fall due.
                 app.update(Action::Tick(now));
+                refresh(queue, app)?;
                 dirty = true;
             }
         }

@@ -8,20 +8,27 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use ratatui::style::Modifier;
 
-use super::{bold, time, tint};
+use super::time::Due;
+use super::{bold, pane_border, time, tint};
 use crate::domain::message::Message;
 use crate::domain::red_flags::{Field, FlagHit};
 use crate::domain::urgency::{Context, Level};
 use crate::sanitize;
-use crate::tui::app::App;
+use crate::tui::app::{App, Pane};
 
 /// Lines of a message body laid out at most; a longer body says so at the end.
 const MAX_BODY_LINES: usize = 2_000;
 /// Bytes of one body line laid out at most (wrapping a huge line costs a frame).
 const MAX_LINE_BYTES: usize = 20_000;
+/// Bytes of a body laid out at most, so a 10 MB message draws as fast as a short one.
+const MAX_BODY_BYTES: usize = 200_000;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let block = Block::default().borders(Borders::ALL).title(Line::from(" Message ").style(bold()));
+    let title = if app.focus == Pane::Message { " Message · ↑↓ scroll · Esc back " } else { " Message · Tab " };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(pane_border(app, app.focus == Pane::Message))
+        .title(Line::from(title).style(bold()));
     let Some(message) = app.message.as_ref().filter(|m| Some(m.row.id) == app.selected_row().map(|r| r.id)) else {
         let text = if app.filtered_len() == 0 { "No messages in this view." } else { "Loading…" };
         frame.render_widget(Paragraph::new(text).block(block), area);
@@ -51,6 +58,19 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             age => format!("  ({age} ago)"),
         }),
     ]));
+    if let Some(due) = row.due_epoch {
+        let state = time::due(row, app.now, app.time_zone);
+        let mut spans = vec![label("Due"), Span::raw(time::due_at(due, app.time_zone))];
+        match state {
+            Due::Overdue(_) => spans.push(Span::styled(
+                format!("  {}", state.text()),
+                tint(app, Style::default().fg(Color::Red)).add_modifier(Modifier::BOLD),
+            )),
+            Due::Answered => spans.push(Span::raw("  (answered)")),
+            _ => {}
+        }
+        lines.push(Line::from(spans));
+    }
     let status = match (&message.resolved_at, row.status) {
         (Some(at), _) => format!("resolved {}", sanitize::line(at)),
         (None, s) => s.as_str().to_string(),
@@ -58,10 +78,29 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     lines.push(Line::from(vec![label("Status"), Span::raw(status)]));
     lines.push(Line::from(vec![label("Subject"), value(Some(row.subject_or_placeholder()))]));
     lines.extend(flag_summary(app, message));
+    let hidden =
+        [Some(row.patient_name.as_str()), row.subject.as_deref(), message.sender.as_deref(), Some(&message.body)]
+            .into_iter()
+            .flatten()
+            .any(sanitize::has_hidden);
+    if hidden {
+        lines.push(Line::from(vec![
+            Span::raw(format!("{:<10}", "")),
+            Span::styled(
+                "⚠ contained control characters (shown as symbols, not obeyed)",
+                tint(app, Style::default().fg(Color::Yellow)).add_modifier(Modifier::BOLD),
+            ),
+        ]));
+    }
     lines.push(Line::from(""));
     let body_hits: Vec<&FlagHit> = message.flags.iter().filter(|hit| hit.field == Field::Body).collect();
     lines.extend(highlighted_body(app, &message.body, &body_hits));
-    let paragraph = Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((app.text_scroll, 0));
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    // Scrolling stops when the last line is at the bottom, never past the text.
+    let inner = block.inner(area);
+    let rows = paragraph.line_count(inner.width.max(1));
+    let last_top = u16::try_from(rows.saturating_sub(usize::from(inner.height))).unwrap_or(u16::MAX);
+    let paragraph = paragraph.block(block).scroll((app.text_scroll.min(last_top), 0));
     frame.render_widget(paragraph, area);
 }
 
@@ -127,7 +166,8 @@ fn highlighted_body(app: &App, body: &str, hits: &[&FlagHit]) -> Vec<Line<'stati
         hits.iter().copied().filter(|hit| hit.start < hit.end && body.get(hit.start..hit.end).is_some()).collect();
     // Where hits overlap, the counting one (then the longer one) is shown.
     marks.sort_by_key(|hit| (hit.start, !hit.counts, std::cmp::Reverse(hit.end)));
-    let mut writer = BodyWriter { lines: Vec::new(), current: Vec::new(), total_lines: 0, line_bytes: 0 };
+    let mut writer =
+        BodyWriter { lines: Vec::new(), current: Vec::new(), total_lines: 0, line_bytes: 0, shown_bytes: 0 };
     let mut position = 0;
     for hit in marks {
         if hit.start < position {
@@ -156,6 +196,8 @@ struct BodyWriter {
     total_lines: usize,
     /// Bytes of the current line so far, shown or not.
     line_bytes: usize,
+    /// Bytes laid out so far.
+    shown_bytes: usize,
 }
 
 impl BodyWriter {
@@ -165,7 +207,8 @@ impl BodyWriter {
                 self.break_line();
             }
             let piece = piece.strip_suffix('\r').unwrap_or(piece);
-            let room = MAX_LINE_BYTES.saturating_sub(self.line_bytes);
+            let room =
+                MAX_LINE_BYTES.saturating_sub(self.line_bytes).min(MAX_BODY_BYTES.saturating_sub(self.shown_bytes));
             self.line_bytes += piece.len();
             if piece.is_empty() || room == 0 || self.lines.len() >= MAX_BODY_LINES {
                 continue;
@@ -174,6 +217,7 @@ impl BodyWriter {
             while !piece.is_char_boundary(cut) {
                 cut -= 1;
             }
+            self.shown_bytes += cut;
             self.current.push(Span::styled(sanitize::line(&piece[..cut]), style));
             if cut < piece.len() {
                 self.current.push(Span::raw("… (line shortened)"));
@@ -185,7 +229,9 @@ impl BodyWriter {
         self.total_lines += 1;
         self.line_bytes = 0;
         let line = Line::from(std::mem::take(&mut self.current));
-        if self.lines.len() < MAX_BODY_LINES {
+        // Lines after the body's byte budget is spent are counted, not laid out.
+        let spent = self.shown_bytes >= MAX_BODY_BYTES && line.spans.is_empty();
+        if self.lines.len() < MAX_BODY_LINES && !spent {
             self.lines.push(line);
         }
     }

@@ -9,9 +9,10 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use super::app::App;
+use super::app::{App, Input};
 
 /// Below this size the layout cannot show a row and its message legibly.
 pub const MIN_WIDTH: u16 = 60;
@@ -25,6 +26,9 @@ pub struct Areas {
     pub status: Rect,
 }
 
+/// Terminals at least this wide show the queue beside the message.
+pub const SIDE_BY_SIDE: u16 = 160;
+
 /// Splits the screen: queue beside the message on a wide terminal, above it
 /// on a narrow one; one status line at the bottom. `None` when too small.
 pub fn layout(area: Rect) -> Option<Areas> {
@@ -32,8 +36,8 @@ pub fn layout(area: Rect) -> Option<Areas> {
         return None;
     }
     let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
-    let [queue, detail] = if area.width >= 120 {
-        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(main)
+    let [queue, detail] = if area.width >= SIDE_BY_SIDE {
+        Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(main)
     } else {
         Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(main)
     };
@@ -57,7 +61,51 @@ pub fn render(app: &App, frame: &mut Frame) {
     };
     queue::render(app, frame, areas.queue);
     detail::render(app, frame, areas.detail);
-    status::render(app, frame, areas.status);
+    match &app.input {
+        Input::Search(text) => {
+            let line = Line::from(vec![
+                Span::styled("Search: ", bold()),
+                Span::raw(crate::sanitize::line(text)),
+                Span::styled("█", Style::default().add_modifier(Modifier::SLOW_BLINK)),
+                Span::raw("   Enter search · Esc cancel"),
+            ]);
+            frame.render_widget(Paragraph::new(line), areas.status);
+        }
+        _ => status::render(app, frame, areas.status),
+    }
+    if let Input::SignIn(name) = &app.input {
+        let lines = vec![
+            Line::from("Your name, as it should appear on what you record:"),
+            Line::from(""),
+            Line::from(vec![Span::raw("> "), Span::raw(crate::sanitize::line(name)), Span::raw("█")]),
+            Line::from(""),
+            Line::from("Enter sign in · Esc quit"),
+        ];
+        popup(frame, " Sign in ", lines, 60);
+    } else if app.show_help {
+        let help = app.keys.help();
+        let width = help.iter().map(|(keys, _)| keys.chars().count()).max().unwrap_or(0);
+        let mut lines: Vec<Line> = help
+            .into_iter()
+            .map(|(keys, what)| Line::from(vec![Span::styled(format!("{keys:>width$}  "), bold()), Span::raw(what)]))
+            .collect();
+        lines.push(Line::from(""));
+        lines.push(Line::from("Ctrl-C always quits · keys can be added in the config file's [keys] · any key closes"));
+        popup(frame, " Keys ", lines, 90);
+    }
+}
+
+/// A bordered box in the middle of the screen, over whatever is there.
+fn popup(frame: &mut Frame, title: &str, lines: Vec<Line>, width: u16) {
+    let area = frame.area();
+    let width = width.min(area.width.saturating_sub(2));
+    let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
+    let x = area.x + (area.width - width) / 2;
+    let y = area.y + (area.height - height) / 2;
+    let rect = Rect::new(x, y, width, height);
+    frame.render_widget(Clear, rect);
+    let block = Block::default().borders(Borders::ALL).title(Line::from(title.to_string()).style(bold()));
+    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), rect);
 }
 
 /// A style that is dropped when colour is off (`NO_COLOR`); modifiers such as
@@ -68,4 +116,13 @@ fn tint(app: &App, style: Style) -> Style {
 
 fn bold() -> Style {
     Style::default().add_modifier(Modifier::BOLD)
+}
+
+/// The border of a pane: bold and coloured where the keys act, plain elsewhere.
+fn pane_border(app: &App, focused: bool) -> Style {
+    if focused {
+        tint(app, Style::default().fg(ratatui::style::Color::Cyan)).add_modifier(Modifier::BOLD)
+    } else {
+        Style::default()
+    }
 }

@@ -9,7 +9,6 @@ use unicode_width::UnicodeWidthStr;
 
 use super::tint;
 use crate::tui::app::App;
-use crate::tui::keymap;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans(app, usize::from(area.width)))), area);
@@ -30,16 +29,29 @@ pub fn spans(app: &App, width: usize) -> Vec<Span<'static>> {
         let text = if full.width() <= room_after_nurse { full } else { " READ-ONLY: nothing can be recorded ".into() };
         pieces.push((1, Span::styled(text, warning)));
     }
-    pieces.push((
-        2,
-        Span::raw(format!(
-            " open {} · urgent {} · resolved {} ",
-            app.counts.open, app.counts.urgent, app.counts.resolved
-        )),
-    ));
-    pieces.push((3, Span::raw(format!("│ filter: {} ", app.filter.as_str()))));
-    pieces.push((5, Span::raw(format!("│ {} ", app.queue_name))));
-    pieces.push((4, Span::raw(format!("│ {}", keymap::hints()))));
+    let c = &app.counts;
+    let room = room_after_nurse.saturating_sub(pieces.iter().skip(1).map(|(_, s)| s.content.width()).sum());
+    let full = format!(
+        " open {} · urgent {} · overdue {} · resolved today {} ",
+        c.open, c.urgent, c.overdue, c.resolved_today
+    );
+    let counts = if full.width() <= room {
+        full
+    } else {
+        format!(" open {} · urgent {} · overdue {} ", c.open, c.urgent, c.overdue)
+    };
+    pieces.push((2, Span::raw(counts)));
+    let view = match (&app.search, c.matches) {
+        (Some(search), Some(n)) => {
+            format!("│ {} · “{}” {n} found ", app.filter.as_str(), crate::sanitize::line(search))
+        }
+        (Some(search), None) => format!("│ {} · “{}” ", app.filter.as_str(), crate::sanitize::line(search)),
+        (None, _) => format!("│ view: {} ", app.filter.as_str()),
+    };
+    pieces.push((4, Span::raw(view)));
+    pieces.push((6, Span::raw(format!("│ {} ", app.queue_name))));
+    pieces.push((5, Span::raw(format!("│ {} ", hints(app)))));
+    pieces.push((3, Span::styled("? help ", Style::default().add_modifier(Modifier::BOLD))));
 
     let mut order: Vec<usize> = (0..pieces.len()).collect();
     order.sort_by_key(|&i| pieces[i].0);
@@ -53,6 +65,19 @@ pub fn spans(app: &App, width: usize) -> Vec<Span<'static>> {
         }
     }
     pieces.into_iter().zip(keep).filter(|(_, kept)| *kept).map(|((_, span), _)| span).collect()
+}
+
+/// The keys the nurse needs most, from the live key map.
+fn hints(app: &App) -> String {
+    use crate::tui::action::Action;
+    [(Action::StartSearch, "search"), (Action::NextFilter, "view"), (Action::Quit, "quit")]
+        .iter()
+        .filter_map(|&(action, what)| {
+            let keys = app.keys.label(action);
+            (!keys.is_empty()).then(|| format!("{} {what}", keys.split('/').next().unwrap_or(&keys)))
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 #[cfg(test)]
@@ -74,11 +99,14 @@ mod tests {
         );
         app.counts.open = 12;
         let line = text(&spans(&app, 80));
-        assert!(line.starts_with(" RN Ames  READ-ONLY: nothing can be recorded  open 12 · urgent 0"), "{line}");
+        assert!(
+            line.starts_with(" RN Ames  READ-ONLY: nothing can be recorded  open 12 · urgent 0 · overdue 0"),
+            "{line}"
+        );
         assert!(line.width() <= 80);
 
         let wide = text(&spans(&app, 300));
         assert!(wide.contains("READ-ONLY: the file's permissions allow no writing, nothing can be recorded"), "{wide}");
-        assert!(wide.contains("open 12 · urgent 0") && wide.contains("q quit"), "{wide}");
+        assert!(wide.contains("open 12 · urgent 0") && wide.contains("q quit") && wide.contains("? help"), "{wide}");
     }
 }
