@@ -131,9 +131,9 @@ struct ListArgs {
     /// Print at most N messages.
     #[arg(long, value_name = "N")]
     limit: Option<u64>,
-    /// Work out due and overdue times at this instant (RFC 3339) instead of
-    /// now, for audits and tests. Due and overdue are never stored, so this
-    /// changes nothing in the queue.
+    /// Work out due and overdue times as of this instant (RFC 3339) instead
+    /// of now, counting only first responses recorded by then; for audits and
+    /// tests. Changes nothing in the queue. (Status is as it is now.)
     #[arg(long, value_name = "RFC3339", value_parser = parse_instant)]
     now: Option<DateTime<Utc>>,
 }
@@ -278,9 +278,12 @@ fn run(cli: Cli, db_typed: bool) -> Result<ExitCode, Failure> {
             let (path, _) = queue_path(cli.db, &config)?;
             let mut queue = Queue::open(&path, Creation::Never)?;
             commands::assess_with_progress(&mut queue, &rules, &config.clinic)?;
-            let now = args.now.unwrap_or_else(Utc::now).timestamp();
+            let at = match args.now {
+                Some(now) => commands::list::Instant::AsOf(now.timestamp()),
+                None => commands::list::Instant::Now(Utc::now().timestamp()),
+            };
             let out = &mut io::stdout().lock();
-            commands::list::run(&queue, selection, format, args.limit, &config.clinic, now, out)?;
+            commands::list::run(&queue, selection, format, args.limit, &config.clinic, at, out)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Check) => {

@@ -46,8 +46,10 @@ fn every_open_message_has_its_due_time_and_overdue_minutes() {
     let db = queue(&sandbox);
     let rows = list(&sandbox, &db, &["--now", TUESDAY_0900]);
     let order: Vec<&str> = rows.iter().map(|row| row["source_id"].as_str().unwrap()).collect();
-    // Emergent, urgent, then the rest oldest first; an unreadable time sorts first so it is seen.
-    assert_eq!(order, ["emergent", "urgent", "junk", "no-offset", "routine", "future"]);
+    // Emergent, urgent, then the rest oldest first on the clinic's clock (the
+    // offset-less 09:05 is clinic time, before 10:00); a future or unreadable
+    // time counts from when the queue first saw it.
+    assert_eq!(order, ["emergent", "urgent", "no-offset", "routine", "future", "junk"]);
 
     let emergent = by_source(&rows, "emergent");
     assert_eq!(emergent["level"], "emergent");
@@ -80,6 +82,8 @@ fn every_open_message_has_its_due_time_and_overdue_minutes() {
     let junk = by_source(&rows, "junk");
     assert_eq!(junk["received_note"], "unreadable");
     assert_eq!(junk["received_at"], "last tuesday");
+    // Nobody can tell how long it has waited: due at once.
+    assert_eq!(junk["due_at"], "2026-11-24T09:00:00-05:00");
 }
 
 #[test]

@@ -327,7 +327,8 @@ fn a_message_keeps_its_place_in_the_order_when_older_ones_arrive() {
     feed(&conn, "u1", "yesterday at noon", "Unk", "a question");
     queue.assess_all(&mut assessor, &mut |_, _| {}).unwrap();
     let position = queue.position_of(&Scope::of(QueueFilter::Open), reading).unwrap().unwrap();
-    assert_eq!(position, 1 + 1 + 300 + 2, "after the emergent, the unreadable time, the older and two earlier ones");
+    // The unreadable time counts from when it was first seen (the assessment's now), after them all.
+    assert_eq!(position, 1 + 300 + 2, "after the emergent, the older and two earlier ones");
     let page = queue.queue_page(&Scope::of(QueueFilter::Open), position, 1).unwrap();
     assert_eq!(page[0].id, reading);
     assert_eq!(queue.position_of(&Scope::of(QueueFilter::Urgent), reading).unwrap(), None);

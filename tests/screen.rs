@@ -51,7 +51,11 @@ fn the_queue_and_the_selected_message_are_on_screen() {
     assert!(first.contains("Ann Lee") && first.contains("3h 00m") && first.contains("○ open"), "{first}");
     assert!(screen.contains("Can I get my lisinopril refilled?"), "the selected message's text:\n{screen}");
     assert!(screen.contains("Mon 23 Nov 07:00 EST"), "received in the clinic's time zone:\n{screen}");
-    assert!(lines[19].contains("RN Ames") && lines[19].contains("open 2 · urgent 0 · overdue 0 · resolved today 0"), "{}", lines[19]);
+    assert!(
+        lines[19].contains("RN Ames") && lines[19].contains("open 2 · urgent 0 · overdue 0 · resolved today 0"),
+        "{}",
+        lines[19]
+    );
 
     app.update(Action::Down);
     let screen = draw(&mut app, &queue, 170, 20).join("\n");

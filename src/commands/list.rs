@@ -50,17 +50,30 @@ struct JsonRow<'a> {
     overdue_business_minutes: Option<i64>,
 }
 
+/// When `list` is evaluated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Instant {
+    /// Now: the arrival and due times kept with each message are used.
+    Now(i64),
+    /// Another instant (Unix seconds): every time is worked out afresh as of
+    /// then, with the first responses recorded by then.
+    AsOf(i64),
+}
+
 /// Prints up to `limit` messages (all when `None`) of `selection`, in queue
-/// order, with due and overdue times at `now` (Unix seconds).
+/// order, with due and overdue times at `at`.
 pub fn run(
     queue: &Queue,
     selection: Selection,
     format: Format,
     limit: Option<u64>,
     clinic: &Clinic,
-    now: i64,
+    at: Instant,
     out: &mut dyn Write,
 ) -> Result<(), CommandError> {
+    let now = match at {
+        Instant::Now(now) | Instant::AsOf(now) => now,
+    };
     if format == Format::Text {
         writeln!(
             out,
@@ -85,7 +98,15 @@ pub fn run(
     if left > 0 {
         let scope = Scope { filter, now, day_start: clock::day_start(clinic.time_zone, now), search: None };
         queue.each_in_queue(&scope, store_limit, &mut |row| {
-            let timing = calendar.timing(row.received_at.as_deref(), row.level, row.responded, now);
+            // As things stood at `now`: a first response recorded later had not happened yet.
+            let responded = row.first_response_epoch.is_some_and(|at| at <= now);
+            let mut timing = calendar.timing(row.received_at.as_deref(), row.level, responded, now);
+            if let (Instant::Now(_), Some(due), Some(arrived)) = (at, row.due_epoch, row.received_epoch) {
+                // The times the console shows: worked out when the message was first assessed.
+                timing.received.at = arrived;
+                timing.due = due;
+                timing.overdue = if responded { None } else { calendar.overdue(due, now) };
+            }
             if selection == Selection::Overdue && timing.overdue.is_none() {
                 return true;
             }
@@ -117,7 +138,8 @@ fn json_row<'a>(row: &'a QueueRow, timing: &Timing, clinic: &Clinic) -> JsonRow<
     let (overdue, overdue_business) = match (timing.responded, timing.overdue) {
         (true, _) => (None, None),
         (false, None) => (Some(0), Some(0)),
-        (false, Some(late)) => (Some(minutes(late.wall)), Some(minutes(late.business))),
+        // Rounded up, so a message a few seconds overdue never reads as not yet due.
+        (false, Some(late)) => (Some(minutes(late.wall + 59)), Some(minutes(late.business + 59))),
     };
     JsonRow {
         id: row.id.0,

@@ -39,16 +39,27 @@ impl<'a> Assessing<'a> {
         &mut self.assessor
     }
 
-    /// A message's red flags and due time (Unix seconds).
-    pub fn assess(&mut self, received_at: Option<&str>, subject: Option<&str>, body: &str) -> (MessageFlags, i64) {
+    /// A message's red flags, and when it arrived and is due.
+    pub fn assess(&mut self, received_at: Option<&str>, subject: Option<&str>, body: &str) -> Assessed {
         let flags = red_flags::assess_message(&mut self.assessor, subject, body);
-        let due = self.due(received_at, flags.level);
-        (flags, due)
+        let (arrived, due) = self.timing(received_at, flags.level);
+        Assessed { flags, arrived, due }
     }
 
-    /// When a message received at `received_at` with `level` is due (Unix seconds).
-    pub fn due(&mut self, received_at: Option<&str>, level: Option<Level>) -> i64 {
+    /// When a message received at `received_at` with `level` arrived, as the
+    /// clinic's clock reads it, and when it is due (Unix seconds).
+    pub fn timing(&mut self, received_at: Option<&str>, level: Option<Level>) -> (i64, i64) {
         let received = self.calendar.clinic().read_received(received_at, self.now);
-        self.calendar.due_at(received.at, level)
+        (received.at, self.calendar.due_of(received, level))
     }
+}
+
+/// What is kept with a message once it is assessed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assessed {
+    pub flags: MessageFlags,
+    /// Unix seconds.
+    pub arrived: i64,
+    /// Unix seconds.
+    pub due: i64,
 }

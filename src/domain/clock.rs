@@ -149,13 +149,23 @@ impl Clinic {
         if at > now { Received { at: now, note: Some(TimeNote::Future) } } else { Received { at, note } }
     }
 
+    /// A received time and whether it was read as clinic time; `None` when
+    /// it is not a time, or not one between 1970 and 2200 (a year 0001 or
+    /// +262142 is a feeder's placeholder, not a time a patient wrote).
     fn parse_received(&self, text: &str) -> Option<(i64, bool)> {
-        if let Ok(at) = DateTime::parse_from_rfc3339(text) {
-            return Some((at.timestamp(), false));
-        }
-        const LOCAL: [&str; 4] = ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"];
-        let local = LOCAL.iter().find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())?;
-        Some((local_instant(self.time_zone, local, Boundary::Opening), true))
+        let (at, local) = match DateTime::parse_from_rfc3339(text) {
+            Ok(at) => (at.timestamp(), false),
+            Err(_) => {
+                const LOCAL: [&str; 4] =
+                    ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"];
+                let local = LOCAL.iter().find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())?;
+                if !(1970..2200).contains(&local.year()) {
+                    return None;
+                }
+                (local_instant(self.time_zone, local, Boundary::Opening), true)
+            }
+        };
+        (EARLIEST..LATEST).contains(&at).then_some((at, local))
     }
 }
 
@@ -179,7 +189,9 @@ fn local_instant(tz: Tz, local: NaiveDateTime, boundary: Boundary) -> i64 {
             // minute after it is the gap's end.
             let mut probe = local;
             for _ in 0..1440 {
-                probe += chrono::Duration::minutes(1);
+                // At the very end of the calendar's range there is no next minute.
+                let Some(next) = probe.checked_add_signed(chrono::Duration::minutes(1)) else { break };
+                probe = next;
                 let probe_minute = probe.with_second(0).and_then(|p| p.with_nanosecond(0)).unwrap_or(probe);
                 if let Some(at) = tz.from_local_datetime(&probe_minute).earliest() {
                     return at.timestamp();
@@ -265,6 +277,8 @@ pub struct Calendar<'c> {
     /// Instants from `covered.0` up to `covered.1` need no growth: checked
     /// without reading a date in the time zone, which is the costly part.
     covered: (i64, i64),
+    /// How many times the spans were worked out (they should rarely need to be).
+    builds: u32,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -280,7 +294,7 @@ struct Span {
 impl<'c> Calendar<'c> {
     pub fn new(clinic: &'c Clinic) -> Calendar<'c> {
         let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
-        Calendar { clinic, first: epoch, end: epoch, spans: Vec::new(), closes: Vec::new(), covered: (1, 0) }
+        Calendar { clinic, first: epoch, end: epoch, spans: Vec::new(), closes: Vec::new(), covered: (1, 0), builds: 0 }
     }
 
     pub fn clinic(&self) -> &'c Clinic {
@@ -315,9 +329,18 @@ impl<'c> Calendar<'c> {
     /// it is at `now`: only while it waits for its first response.
     pub fn timing(&mut self, received_at: Option<&str>, level: Option<Level>, responded: bool, now: i64) -> Timing {
         let received = self.clinic.read_received(received_at, now);
-        let due = self.due_at(received.at, level);
+        let due = self.due_of(received, level);
         let overdue = if responded { None } else { self.overdue(due, now) };
         Timing { received, due, overdue, responded }
+    }
+
+    /// When a message received as read is due: an unreadable time is due at
+    /// once, since nobody can tell how long it has waited.
+    pub fn due_of(&mut self, received: Received, level: Option<Level>) -> i64 {
+        match received.note {
+            Some(TimeNote::Unreadable) => received.at,
+            _ => self.due_at(received.at, level),
+        }
     }
 
     /// How far past `due` it is at `now`, or `None` when it is not past due.
@@ -397,8 +420,11 @@ impl<'c> Calendar<'c> {
             return;
         }
         let week = Days::new(7);
-        let want_first = self.clinic.local_date(from).checked_sub_days(week).unwrap_or(self.first);
-        let want_end = self.clinic.local_date(to).checked_add_days(week).unwrap_or(self.end);
+        // Never wider than the calendar's range, or a query at its edge would rebuild every time.
+        let (low, high) =
+            (self.clinic.local_date(EARLIEST), self.clinic.local_date(LATEST).succ_opt().unwrap_or(self.end));
+        let want_first = self.clinic.local_date(from).checked_sub_days(week).unwrap_or(low).max(low);
+        let want_end = self.clinic.local_date(to).checked_add_days(week).unwrap_or(high).min(high);
         if self.first == self.end {
             self.build(want_first, want_end.max(want_first));
             return;
@@ -442,6 +468,7 @@ impl<'c> Calendar<'c> {
         self.end = end.max(first);
         self.spans.clear();
         self.closes.clear();
+        self.builds += 1;
         // What `cover` asks for: a week either side of the instants' dates.
         let midnight = |date: Option<NaiveDate>| {
             date.map(|date| local_instant(self.clinic.time_zone, date.and_time(NaiveTime::MIN), Boundary::Opening))
@@ -449,7 +476,11 @@ impl<'c> Calendar<'c> {
         let low = midnight(self.first.checked_add_days(Days::new(7)));
         let high = midnight(self.end.checked_sub_days(Days::new(6)));
         self.covered = match (low, high) {
-            (Some(low), Some(high)) => (low, high),
+            // At the ends of the range, everything beyond is covered as far as it ever will be.
+            (Some(low), Some(high)) => (
+                if first <= self.clinic.local_date(EARLIEST) { i64::MIN } else { low },
+                if end > self.clinic.local_date(LATEST) { i64::MAX } else { high },
+            ),
             _ => (1, 0),
         };
         let mut before = 0;

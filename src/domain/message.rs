@@ -55,7 +55,8 @@ pub struct QueueRow {
     pub source_id: Option<String>,
     /// As the feeder wrote it (RFC 3339 by contract, but not guaranteed).
     pub received_at: Option<String>,
-    /// `received_at` as Unix seconds when it parses, for age and ordering.
+    /// When it arrived (Unix seconds), as the clinic's clock reads
+    /// `received_at` once the message is assessed; before that, as SQLite reads it.
     pub received_epoch: Option<i64>,
     pub patient_name: String,
     pub subject: Option<String>,
@@ -67,8 +68,8 @@ pub struct QueueRow {
     pub assessed: bool,
     /// Orders the queue: level first, then how many red flags and how heavy.
     pub score: u32,
-    /// Whether it has had its first response (so it can no longer be overdue).
-    pub responded: bool,
+    /// When it had its first response (Unix seconds), if it has: from then on it is not overdue.
+    pub first_response_epoch: Option<i64>,
     /// When it is due (Unix seconds), once assessed.
     pub due_epoch: Option<i64>,
 }
@@ -154,7 +155,7 @@ mod tests {
                 level: None,
                 assessed: false,
                 score: 0,
-                responded: false,
+                first_response_epoch: None,
                 due_epoch: None,
             },
             patient_mrn: None,

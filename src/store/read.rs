@@ -118,21 +118,22 @@ impl Scope {
             _ => {
                 "(m.urgency_score > t.urgency_score
                   OR (m.urgency_score = t.urgency_score AND (
-                      (m.received_epoch IS NULL AND t.received_epoch IS NOT NULL)
-                      OR m.received_epoch < t.received_epoch
-                      OR (m.received_epoch IS t.received_epoch AND m.id < t.id))))"
+                      (m.arrived_epoch IS NULL AND t.arrived_epoch IS NOT NULL)
+                      OR m.arrived_epoch < t.arrived_epoch
+                      OR (m.arrived_epoch IS t.arrived_epoch AND m.id < t.id))))"
             }
         }
     }
 }
 
-const ROW_COLUMNS: &str = "id, source_id, received_at, received_epoch, patient_name, subject, category, status, \
-                           urgency_level, urgency_rules IS NOT NULL, urgency_score, first_response_at IS NOT NULL, \
+const ROW_COLUMNS: &str = "id, source_id, received_at, coalesce(arrived_epoch, received_epoch), patient_name, subject, category, status, \
+                           urgency_level, urgency_rules IS NOT NULL, urgency_score, \
+                           CAST(strftime('%s', first_response_at) AS INTEGER), \
                            due_epoch";
 
 /// Most urgent first (level, then how many red flags and how heavy), then
-/// oldest first; a received time SQLite cannot read sorts first, so it is seen.
-const QUEUE_ORDER: &str = "ORDER BY urgency_score DESC, received_epoch, id";
+/// oldest first on the clinic's clock; a message not yet assessed sorts first, so it is seen.
+const QUEUE_ORDER: &str = "ORDER BY urgency_score DESC, arrived_epoch, id";
 
 /// Scores at or above this are urgent or emergent.
 const URGENT_SCORE: i64 = LEVEL_STEP as i64;
@@ -278,7 +279,7 @@ fn queue_row(row: &Row<'_>) -> rusqlite::Result<QueueRow> {
         level: text(row, 8)?.as_deref().and_then(Level::parse),
         assessed: row.get(9)?,
         score: u32::try_from(row.get::<_, i64>(10)?).unwrap_or(0),
-        responded: row.get(11)?,
+        first_response_epoch: row.get(11)?,
         due_epoch: row.get(12)?,
     })
 }

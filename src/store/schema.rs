@@ -94,14 +94,23 @@ CREATE TABLE setting (
 ) STRICT;
 "#;
 
-/// Version 3: when each message is due (worked out with its red flags, on
-/// the clinic's clock, so the assessment is redone when either changes), the
+/// Version 3: when each message arrived and is due (worked out with its red
+/// flags, on the clinic's clock, so the assessment is redone when either
+/// changes), the queue ordered by arrival on that clock, the
 /// messages waiting for a first response by due time, resolved messages by
 /// when, and a full-text index of patient, subject and body for search. The
 /// index is kept by inbasket, not by triggers, so a feeder's INSERT never
 /// needs SQLite's FTS5.
 const V3: &str = r#"
 ALTER TABLE message ADD COLUMN due_epoch INTEGER;
+-- received_at as the clinic's clock reads it (an offset-less time is clinic
+-- time; a time in the future, or none, is when inbasket first saw it): the
+-- queue's order, so that it agrees with every due time.
+ALTER TABLE message ADD COLUMN arrived_epoch INTEGER;
+DROP INDEX message_queue;
+DROP INDEX message_all;
+CREATE INDEX message_queue ON message (status, urgency_score DESC, arrived_epoch, id);
+CREATE INDEX message_all ON message (urgency_score DESC, arrived_epoch, id);
 CREATE INDEX message_waiting ON message (due_epoch, id) WHERE status = 'open' AND first_response_at IS NULL;
 CREATE INDEX message_resolved ON message (resolved_at, id) WHERE status = 'resolved';
 

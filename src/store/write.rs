@@ -9,7 +9,7 @@ use super::chain::{self, ActionLink};
 use super::read::text;
 use super::{Queue, Result, flags};
 use crate::domain::action::{self, ActionKind};
-use crate::domain::assessment::Assessing;
+use crate::domain::assessment::{Assessed, Assessing};
 use crate::domain::red_flags::{self, MessageFlags};
 use crate::domain::urgency::Assessor;
 
@@ -194,19 +194,20 @@ fn assess_pending_in(tx: &Transaction<'_>, assessing: &mut Assessing<'_>, limit:
         .collect::<rusqlite::Result<_>>()?;
     let mut update = tx.prepare_cached(
         "UPDATE message SET urgency_level = ?2, urgency_score = ?3, urgency_hits = ?4, urgency_rules = ?5,
-                            due_epoch = ?6
+                            due_epoch = ?6, arrived_epoch = ?7
          WHERE id = ?1",
     )?;
     let fingerprint = assessing.fingerprint().to_string();
     for (id, received_at, subject, body) in &pending {
-        let (flags, due) = assessing.assess(received_at.as_deref(), subject.as_deref(), body);
+        let Assessed { flags, arrived, due } = assessing.assess(received_at.as_deref(), subject.as_deref(), body);
         update.execute(rusqlite::params![
             id,
             flags.level.map(|level| level.as_str()),
             flags.score,
             flags::to_json(&flags.hits),
             fingerprint,
-            due
+            due,
+            arrived
         ])?;
     }
     Ok(pending.len())
@@ -249,8 +250,8 @@ fn add_arrivals_in(
     let mut insert_message = tx.prepare_cached(
         "INSERT INTO message (source_id, received_at, patient_name, patient_mrn, sender, subject, body, category,
                               status, first_response_at, resolved_at,
-                              urgency_level, urgency_score, urgency_hits, urgency_rules, due_epoch)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                              urgency_level, urgency_score, urgency_hits, urgency_rules, due_epoch, arrived_epoch)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
     )?;
     let mut insert_action = tx.prepare_cached(
         "INSERT INTO triage_action (uid, message_id, action, note, nurse, occurred_at, recorded_at, corrects,
@@ -262,7 +263,7 @@ fn add_arrivals_in(
         let state = action::derive_state(arrival.actions.iter().map(|a| (a.kind, a.occurred_at.timestamp())));
         let MessageFlags { level, score, hits } = &arrival.flags;
         let received_at = utc_text(message.received_at);
-        let due = assessing.due(Some(&received_at), *level);
+        let (arrived, due) = assessing.timing(Some(&received_at), *level);
         let changed = insert_message.execute(rusqlite::params![
             message.source_id,
             received_at,
@@ -280,6 +281,7 @@ fn add_arrivals_in(
             flags::to_json(hits),
             fingerprint,
             due,
+            arrived,
         ])?;
         if changed == 0 {
             outcome.already_present += 1;

@@ -349,7 +349,7 @@ mod tests {
             level: None,
             assessed: true,
             score: 0,
-            responded: false,
+            first_response_epoch: None,
             due_epoch: None,
         }
     }

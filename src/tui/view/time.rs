@@ -38,7 +38,7 @@ pub fn due(row: &QueueRow, now: DateTime<Utc>, zone: Tz) -> Due {
     if row.status == Status::Resolved {
         return Due::Nothing;
     }
-    if row.responded {
+    if row.first_response_epoch.is_some() {
         return Due::Answered;
     }
     let now = now.timestamp();
