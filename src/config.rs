@@ -50,14 +50,31 @@ struct File {
     rules: Option<PathBuf>,
     /// The clinic's IANA time zone.
     time_zone: Option<Spanned<String>>,
-    /// Dates the clinic is closed all day (the whole list).
-    holidays: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Dates the clinic is closed all day (the whole list), quoted or as TOML dates.
+    holidays: Option<Spanned<Vec<Spanned<DateText>>>>,
     /// Open hours per weekday (the whole week: a day left out is closed).
     open_hours: Option<Spanned<OpenHours>>,
     /// Response targets per level (each one left out keeps the shipped one).
     targets: Option<TargetSettings>,
     /// More keys for the console's actions: action name = a key or a list of keys.
     keys: Option<BTreeMap<String, Spanned<KeyList>>>,
+}
+
+/// A date written as text ("2026-12-25") or as a TOML date (2026-12-25).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+enum DateText {
+    Text(String),
+    Date(toml::value::Datetime),
+}
+
+impl DateText {
+    fn text(&self) -> String {
+        match self {
+            DateText::Text(text) => text.clone(),
+            DateText::Date(date) => date.to_string(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -160,7 +177,7 @@ fn clinic_of(config: &File, source: Source<'_>) -> Result<Clinic, ConfigError> {
     let holidays = holidays
         .get_ref()
         .iter()
-        .map(|date| clock::parse_date(date.get_ref()).map_err(|message| from.error(date.span(), message)))
+        .map(|date| clock::parse_date(&date.get_ref().text()).map_err(|message| from.error(date.span(), message)))
         .collect::<Result<BTreeSet<_>, _>>()?;
 
     let (hours, from) = match (&config.open_hours, &shipped.open_hours) {
@@ -308,6 +325,12 @@ mod tests {
     }
 
     #[test]
+    fn holidays_may_be_toml_dates() {
+        let clinic = Config::parse(Path::new("c.toml"), "holidays = [2026-12-24, \"2026-12-25\"]\n").unwrap().clinic;
+        assert_eq!(clinic.holidays.len(), 2);
+    }
+
+    #[test]
     fn clinic_settings_replace_the_shipped_ones() {
         let text = "time_zone = \"America/Chicago\"\nholidays = [\"2026-12-24\"]\n\n[open_hours]\nsaturday = \"09:00-12:00\"\n\n[targets]\nurgent = \"2 business hours\"\n";
         let clinic = Config::parse(Path::new("c.toml"), text).unwrap().clinic;
@@ -347,6 +370,10 @@ mod tests {
         assert!(
             refused("[open_hours]\nmondy = \"08:00-17:00\"\n")
                 .starts_with("config 'c.toml' line 2: unknown field `mondy`")
+        );
+        assert_eq!(
+            refused("holidays = [2026-12-25, 2026-12-25T10:00:00]\n"),
+            "config 'c.toml' line 1: '2026-12-25T10:00:00' is not a date (use YYYY-MM-DD, such as 2026-12-25)"
         );
         assert_eq!(
             refused("[open_hours]\nsunday = \"closed\"\n"),

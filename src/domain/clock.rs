@@ -530,6 +530,9 @@ pub fn parse_open_hours(text: &str) -> Result<Vec<OpenSpan>, String> {
     let mut spans = Vec::new();
     for part in trimmed.split(',') {
         let part = part.trim();
+        if part.is_empty() {
+            return Err(format!("open hours '{trimmed}' have an empty span between commas"));
+        }
         let (start, end) =
             part.split_once('-').ok_or_else(|| format!("open hours '{part}' are not a span such as 08:00-17:00"))?;
         let (start, end) = (time_of_day(start.trim())?, time_of_day(end.trim())?);
