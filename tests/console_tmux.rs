@@ -153,6 +153,31 @@ fn the_console_shows_the_queue_moves_and_quits_leaving_a_clean_terminal() {
 }
 
 #[test]
+fn search_help_and_views_work_in_a_real_terminal() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.seeded("q.db", 300);
+    feed(&feeder(&db), "portal-z", "2026-11-23T14:59:00Z", "Zed Quuxley", "question about my forms");
+    let tmux = Tmux::start(&sandbox, &script(&sandbox, &db, ""));
+    tmux.wait_for("the queue", |s| s.contains("Queue · open") && s.contains("? help"));
+    tmux.keys(&["/", "q", "u", "u", "x", "Enter"]);
+    let found = tmux.wait_for("the search", |s| s.contains("“quux”") && selected_line(s).contains("Zed Quuxley"));
+    assert!(found.contains("1 found") || found.contains("1 message"), "{found}");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("the search cleared", |s| !s.contains("“quux”"));
+    tmux.keys(&["?"]);
+    let help = tmux.wait_for("help", |s| s.contains("search patient, subject and text"));
+    assert!(help.contains("next message") && help.contains("Ctrl-C always quits"), "{help}");
+    tmux.keys(&["x"]);
+    tmux.wait_for("help closed", |s| !s.contains("Ctrl-C always quits"));
+    tmux.keys(&["3"]);
+    tmux.wait_for("the overdue view", |s| s.contains("Queue · overdue"));
+    tmux.keys(&["q"]);
+    let after = tmux.wait_for("exit", |s| s.contains("EXITED"));
+    assert!(after.contains("EXITED 0 TERMINAL-RESTORED yes"), "{after}");
+    assert!(!tmux.scrollback().contains("Quuxley"), "no patient name is left in the scrollback");
+}
+
+#[test]
 fn a_message_a_feeder_inserts_appears_while_the_console_is_open() {
     let sandbox = Sandbox::new();
     let db = sandbox.seeded("q.db", 300);

@@ -247,6 +247,11 @@ pub fn typing_action(event: KeyEvent) -> Option<Action> {
     }
 }
 
+/// What a key does while help covers the screen: any key closes it; Ctrl-C still quits.
+pub fn closing_action(event: KeyEvent) -> Action {
+    if Key::of(event) == Key::ctrl('c') { Action::Quit } else { Action::Cancel }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -270,6 +275,8 @@ mod tests {
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(KeyMap::default().action_for(ctrl_c), Some(Action::Quit));
         assert_eq!(typing_action(ctrl_c), Some(Action::Quit));
+        assert_eq!(closing_action(ctrl_c), Action::Quit);
+        assert_eq!(closing_action(press(KeyCode::Char('q'))), Action::Cancel);
         assert!(KeyMap::with_overrides(&[("down".into(), vec!["ctrl-c".into()])]).is_err());
     }
 

@@ -94,6 +94,7 @@ fn event_loop(
             match event::read()? {
                 Event::Key(key) if key.kind == KeyEventKind::Press => {
                     let action = match app.input {
+                        _ if app.show_help => Some(keymap::closing_action(key)),
                         Input::Commands => app.keys.action_for(key),
                         _ => keymap::typing_action(key),
                     };

@@ -23,7 +23,7 @@ struct Widths {
 
 fn widths(inner: u16) -> Widths {
     match inner {
-        110.. => Widths { received: 17, with_clock: true, patient: 20, due: 18 },
+        100.. => Widths { received: 17, with_clock: true, patient: 18, due: 18 },
         80.. => Widths { received: 7, with_clock: false, patient: 16, due: 18 },
         _ => Widths { received: 7, with_clock: false, patient: 12, due: 18 },
     }
@@ -91,7 +91,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             }
         })
         .collect();
-    let header = Row::new(["", "URGENCY", "RECEIVED", "PATIENT", "SUBJECT", "DUE", "STATUS"]).style(bold());
+    let received = if w.with_clock { "RECEIVED" } else { "AGE" };
+    let header = Row::new(["", "URGENCY", received, "PATIENT", "SUBJECT", "DUE", "STATUS"]).style(bold());
     let widths = [
         Constraint::Length(1),
         Constraint::Length(11),
