@@ -183,6 +183,7 @@ enum Failure {
 }
 
 fn main() -> ExitCode {
+    inbasket::tui::timings::mark_start();
     let matches = Cli::command().get_matches();
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,

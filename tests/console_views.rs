@@ -45,7 +45,7 @@ fn fetch(queue: &Queue, app: &mut App) {
     app.counts_stale = false;
     app.update(Action::Resize { queue_rows: app.queue_rows });
     if let Some(request) = app.wants_rows() {
-        let rows = queue.queue_page(&request.scope, request.start, request.len).unwrap();
+        let rows = queue.queue_page(&request.scope, request.start, request.len, Some(request.total)).unwrap();
         app.load_rows(request, rows);
     }
     if let Some(id) = app.wants_message() {

@@ -329,7 +329,7 @@ fn a_message_keeps_its_place_in_the_order_when_older_ones_arrive() {
     let position = queue.position_of(&Scope::of(QueueFilter::Open), reading).unwrap().unwrap();
     // The unreadable time counts from when it was first seen (the assessment's now), after them all.
     assert_eq!(position, 1 + 300 + 2, "after the emergent, the older and two earlier ones");
-    let page = queue.queue_page(&Scope::of(QueueFilter::Open), position, 1).unwrap();
+    let page = queue.queue_page(&Scope::of(QueueFilter::Open), position, 1, None).unwrap();
     assert_eq!(page[0].id, reading);
     assert_eq!(queue.position_of(&Scope::of(QueueFilter::Urgent), reading).unwrap(), None);
     assert_eq!(queue.position_of(&Scope::of(QueueFilter::All), reading).unwrap(), Some(position));
@@ -447,10 +447,35 @@ mod views {
     }
 
     #[test]
+    fn a_page_read_from_the_end_is_the_same_page() {
+        let sandbox = Sandbox::new();
+        let db = sandbox.seeded("q.db", 400);
+        feed(&feeder(&db), "late-1", "yesterday", "Pat", "no time");
+        let mut queue = Queue::open(&db, Creation::Never).unwrap();
+        let rules = inbasket::domain::urgency::Rules::default_rules();
+        let clinic = inbasket::config::Config::default().clinic;
+        queue.assess_pending(&mut Assessing::new(&rules, &clinic, NOW), 10).unwrap();
+        // Not yet assessed: no arrival on the clinic's clock, so it sorts first.
+        feed(&feeder(&db), "late-2", "2026-11-23T14:00:00Z", "Pat", "not assessed yet");
+        for filter in
+            [QueueFilter::Open, QueueFilter::Urgent, QueueFilter::Overdue, QueueFilter::ResolvedToday, QueueFilter::All]
+        {
+            let scope = Scope { filter, now: NOW + 86_400, day_start: NOW - 86_400, search: None };
+            let total = queue.counts(&scope).unwrap().of(filter);
+            let ids = |page: Vec<inbasket::domain::message::QueueRow>| page.iter().map(|r| r.id).collect::<Vec<_>>();
+            for offset in (0..total + 2).step_by(7) {
+                let forward = ids(queue.queue_page(&scope, offset, 9, None).unwrap());
+                let backward = ids(queue.queue_page(&scope, offset, 9, Some(total)).unwrap());
+                assert_eq!(forward, backward, "{filter:?} at {offset} of {total}");
+            }
+        }
+    }
+
+    #[test]
     fn each_message_keeps_its_due_time() {
         let sandbox = Sandbox::new();
         let (queue, _conn) = assessed_queue(&sandbox);
-        let page = queue.queue_page(&scope(QueueFilter::All, None), 0, 10).unwrap();
+        let page = queue.queue_page(&scope(QueueFilter::All, None), 0, 10, None).unwrap();
         let due = |source: &str| page.iter().find(|r| r.source_id.as_deref() == Some(source)).unwrap().due_epoch;
         assert_eq!(due("thu"), Some(at("2026-11-20T17:00:00-05:00")));
         assert_eq!(due("emergent"), Some(at("2026-11-23T14:00:00Z")));
@@ -466,7 +491,7 @@ mod views {
         let counts = queue.counts(&overdue).unwrap();
         assert_eq!((counts.open, counts.urgent, counts.overdue), (4, 1, 2));
         assert_eq!((counts.resolved_today, counts.resolved, counts.matches), (1, 2, None));
-        let emergent = queue.queue_page(&overdue, 1, 1).unwrap()[0].id;
+        let emergent = queue.queue_page(&overdue, 1, 1, None).unwrap()[0].id;
         assert_eq!(queue.position_of(&overdue, emergent).unwrap(), Some(1));
         assert_eq!(queue.position_of(&overdue, MessageId(3)).unwrap(), None, "not due yet");
         // An hour earlier the emergent message had only just arrived.
@@ -507,4 +532,27 @@ mod views {
         assert_eq!(search(&queue, QueueFilter::All, "garcia"), ["thu", "mon", "new"]);
         assert_eq!(search(&queue, QueueFilter::All, "rash"), ["new"]);
     }
+}
+
+#[test]
+fn the_kept_counts_follow_feeder_inserts_and_check_catches_a_wrong_one() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.seeded("q.db", 200);
+    let conn = feeder(&db);
+    let tally = |status: &str| -> i64 {
+        conn.query_row("SELECT n FROM message_tally WHERE status = ?1", [status], |row| row.get(0)).unwrap()
+    };
+    let actual = |status: &str| -> i64 {
+        conn.query_row("SELECT count(*) FROM message WHERE status = ?1", [status], |row| row.get(0)).unwrap()
+    };
+    feed(&conn, "extra-1", "2026-11-23T14:00:00Z", "Pat", "a question");
+    feed(&conn, "extra-1", "2026-11-23T14:00:00Z", "Pat", "a question"); // re-delivered: ignored
+    assert_eq!((tally("open"), tally("resolved")), (actual("open"), actual("resolved")));
+    assert_eq!(tally("open") + tally("resolved"), 201);
+    let out = sandbox.inbasket().args(["check", "--db"]).arg(&db).output().unwrap();
+    assert!(stdout(&out).contains("message counts: ok"), "{}", stdout(&out));
+    conn.execute("UPDATE message_tally SET n = n + 5 WHERE status = 'open'", []).unwrap();
+    let out = sandbox.inbasket().args(["check", "--db"]).arg(&db).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("message counts:") && stdout(&out).contains("kept as open"), "{}", stdout(&out));
 }

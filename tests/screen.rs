@@ -18,7 +18,10 @@ fn fetch(queue: &Queue, app: &mut App) {
     app.counts = queue.counts(&app.scope()).unwrap();
     app.update(Action::Resize { queue_rows: app.queue_rows });
     if let Some(request) = app.wants_rows() {
-        app.load_rows(request.clone(), queue.queue_page(&request.scope, request.start, request.len).unwrap());
+        app.load_rows(
+            request.clone(),
+            queue.queue_page(&request.scope, request.start, request.len, Some(request.total)).unwrap(),
+        );
     }
     if let Some(id) = app.wants_message() {
         app.load_message(queue.message(id).unwrap());

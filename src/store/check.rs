@@ -44,7 +44,36 @@ impl Queue {
         self.check_guards(&mut report)?;
         self.check_chain(&mut report)?;
         self.check_cached_state(&mut report)?;
+        self.check_tally(&mut report)?;
         Ok(report)
+    }
+
+    /// The open and resolved counts the triggers keep must match the messages.
+    fn check_tally(&self, report: &mut CheckReport) -> Result<()> {
+        if self.schema_version()? < 3 {
+            return Ok(());
+        }
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT t.status, t.n, (SELECT count(*) FROM message m WHERE m.status = t.status)
+                 FROM message_tally t ORDER BY t.status",
+            )
+            .map_err(|e| self.sql(e))?;
+        let rows: Vec<(String, i64, i64)> = stmt
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+            .and_then(|rows| rows.collect())
+            .map_err(|e| self.sql(e))?;
+        let wrong: Vec<_> = rows.iter().filter(|(_, kept, actual)| kept != actual).collect();
+        if wrong.is_empty() {
+            report.passed.push("message counts: ok".into());
+        }
+        for (status, kept, actual) in wrong {
+            report.problems.push(Finding(format!(
+                "message counts: {kept} kept as {status}, {actual} are (the console's counts are wrong)"
+            )));
+        }
+        Ok(())
     }
 
     /// The triggers that keep the audit trail append-only must all be there.

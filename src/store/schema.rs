@@ -124,6 +124,28 @@ INSERT INTO setting (key, value)
     VALUES ('text_indexed_through', CAST((SELECT coalesce(max(id), 0) FROM message) AS TEXT))
     ON CONFLICT (key) DO UPDATE SET value = excluded.value;
 
+-- How many messages are open and resolved, kept by triggers (a feeder's
+-- INSERT included) so that the console never counts a million rows.
+CREATE TABLE message_tally (
+    status TEXT PRIMARY KEY,
+    n      INTEGER NOT NULL
+) STRICT;
+INSERT INTO message_tally (status, n) VALUES ('open', 0), ('resolved', 0);
+UPDATE message_tally SET n = (SELECT count(*) FROM message m WHERE m.status = message_tally.status);
+CREATE TRIGGER message_tally_insert AFTER INSERT ON message
+BEGIN
+    UPDATE message_tally SET n = n + 1 WHERE status = NEW.status;
+END;
+CREATE TRIGGER message_tally_delete AFTER DELETE ON message
+BEGIN
+    UPDATE message_tally SET n = n - 1 WHERE status = OLD.status;
+END;
+CREATE TRIGGER message_tally_status AFTER UPDATE OF status ON message WHEN OLD.status IS NOT NEW.status
+BEGIN
+    UPDATE message_tally SET n = n - 1 WHERE status = OLD.status;
+    UPDATE message_tally SET n = n + 1 WHERE status = NEW.status;
+END;
+
 -- Every message is assessed again, now with its due time.
 DELETE FROM setting WHERE key = 'rules_fingerprint';
 "#;

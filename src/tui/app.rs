@@ -18,6 +18,8 @@ pub struct RowRequest {
     pub scope: Scope,
     pub start: u64,
     pub len: u64,
+    /// How many messages the scope holds, as far as the app knows.
+    pub total: u64,
 }
 
 /// What the keyboard is typing into, if anything.
@@ -279,7 +281,7 @@ impl App {
             return None;
         }
         let start = self.top.saturating_sub(MARGIN);
-        Some(RowRequest { scope: self.scope(), start, len: page + 2 * MARGIN })
+        Some(RowRequest { scope: self.scope(), start, len: page + 2 * MARGIN, total: self.filtered_len() })
     }
 
     /// Takes rows loaded for `request`. Rows for another filter are dropped.

@@ -4,6 +4,7 @@ pub mod action;
 pub mod app;
 pub mod keymap;
 pub mod terminal;
+pub mod timings;
 pub mod view;
 
 use chrono::{DateTime, Utc};

@@ -82,10 +82,13 @@ fn event_loop(
     resize(terminal, app)?;
     let mut last_poll = Instant::now();
     let mut dirty = true;
+    let mut timings = super::timings::Timings::from_env();
+    let mut answering: Option<(Instant, &'static str)> = None;
     while !app.should_quit && !stop.load(Ordering::Relaxed) {
         if dirty {
             fetch(queue, app)?;
             terminal.draw(|frame| view::render(app, frame))?;
+            timings.frame(answering.take());
             dirty = false;
             panic_if_asked();
         }
@@ -99,6 +102,7 @@ fn event_loop(
                         _ => keymap::typing_action(key),
                     };
                     if let Some(action) = action {
+                        answering = Some((Instant::now(), super::timings::kind(action)));
                         app.update(action);
                         if app.counts_stale {
                             app.counts_stale = false;
@@ -149,7 +153,7 @@ fn resize(terminal: &mut DefaultTerminal, app: &mut App) -> Result<(), ConsoleEr
 /// Loads whatever the app says it is missing.
 fn fetch(queue: &Queue, app: &mut App) -> Result<(), ConsoleError> {
     if let Some(request) = app.wants_rows() {
-        let rows = queue.queue_page(&request.scope, request.start, request.len)?;
+        let rows = queue.queue_page(&request.scope, request.start, request.len, Some(request.total))?;
         app.load_rows(request, rows);
     }
     if let Some(id) = app.wants_message() {
