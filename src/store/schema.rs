@@ -117,7 +117,9 @@ CREATE INDEX message_resolved ON message (resolved_at, id) WHERE status = 'resol
 CREATE VIRTUAL TABLE message_text USING fts5 (
     patient_name, subject, body,
     content = 'message', content_rowid = 'id',
-    tokenize = 'unicode61 remove_diacritics 2'
+    tokenize = 'unicode61 remove_diacritics 2',
+    -- Searches are words (as prefixes), never phrases: positions are not kept.
+    detail = none
 );
 INSERT INTO message_text (rowid, patient_name, subject, body) SELECT id, patient_name, subject, body FROM message;
 INSERT INTO setting (key, value)
