@@ -325,6 +325,24 @@ mod tests {
     }
 
     #[test]
+    fn keys_are_added_from_the_file_and_bad_ones_named_with_their_line() {
+        let text = "nurse = \"A\"\n\n[keys]\ndown = [\"ctrl-n\", \"x\"]\nshow-overdue = \"F5\"\n";
+        let keys = Config::parse(Path::new("c.toml"), text).unwrap().keys;
+        assert_eq!(keys.label(crate::tui::action::Action::Down), "j/↓/Ctrl-n/x");
+        let refused = |text: &str| Config::parse(Path::new("c.toml"), text).unwrap_err().to_string();
+        let err = refused("[keys]\ndown = \"x\"\njump = \"y\"\n");
+        assert!(
+            err.starts_with("config 'c.toml' line 3: unknown action 'jump' in [keys] (actions: down, up,"),
+            "{err}"
+        );
+        assert_eq!(
+            refused("[keys]\nquit = [\"q\", \"ctrl-c\"]\n"),
+            "config 'c.toml' line 2: ctrl-c always quits and cannot be bound"
+        );
+        assert!(refused("[keys]\nup = \"shift-up\"\n").starts_with("config 'c.toml' line 2: 'shift-up' is not a key"));
+    }
+
+    #[test]
     fn holidays_may_be_toml_dates() {
         let clinic = Config::parse(Path::new("c.toml"), "holidays = [2026-12-24, \"2026-12-25\"]\n").unwrap().clinic;
         assert_eq!(clinic.holidays.len(), 2);

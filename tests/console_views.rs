@@ -305,3 +305,30 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn wide_characters_keep_the_columns_aligned() {
+    let sandbox = common::Sandbox::new();
+    let db = sandbox.path("q.db");
+    let mut queue = Queue::open(&db, Creation::File).unwrap();
+    let conn = common::feeder(&db);
+    for (i, name) in ["王小明", "😷 Ana 🤒", "Ｆｕｌｌｗｉｄｔｈ", "Zoë", "plain"].iter().enumerate() {
+        common::feed(&conn, &format!("w{i}"), &format!("2026-11-23T1{i}:00:00Z"), name, "胸口痛 question ✈️");
+    }
+    let rules = inbasket::domain::urgency::Rules::default_rules();
+    let clinic = inbasket::config::Config::default().clinic;
+    queue.assess_all(&mut Assessing::new(&rules, &clinic, now().timestamp()), &mut |_, _| {}).unwrap();
+    let mut app = app(&queue);
+    for width in [80u16, 120, 170] {
+        let area = ratatui::layout::Rect::new(0, 0, width, 20);
+        app.update(Action::Resize { queue_rows: view::queue_rows(area) });
+        fetch(&queue, &mut app);
+        let mut terminal = Terminal::new(TestBackend::new(width, 20)).unwrap();
+        terminal.draw(|frame| view::render(&app, frame)).unwrap();
+        let buffer = terminal.backend().buffer().clone();
+        // The cell where each row's status begins.
+        let columns: Vec<u16> = (0..20).filter_map(|y| (0..width).find(|&x| buffer[(x, y)].symbol() == "○")).collect();
+        assert_eq!(columns.len(), 5, "every row has its status at {width} columns");
+        assert!(columns.iter().all(|&x| x == columns[0]), "statuses in one column at {width}: {columns:?}");
+    }
+}
