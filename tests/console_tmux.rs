@@ -171,6 +171,10 @@ fn search_help_and_views_work_in_a_real_terminal() {
     tmux.wait_for("help closed", |s| !s.contains("Ctrl-C always quits"));
     tmux.keys(&["3"]);
     tmux.wait_for("the overdue view", |s| s.contains("Queue · overdue"));
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("the message pane active", |s| s.contains("Message · ↑↓ scroll · Esc back"));
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("back on the queue", |s| s.contains("Message · Tab"));
     tmux.keys(&["q"]);
     let after = tmux.wait_for("exit", |s| s.contains("EXITED"));
     assert!(after.contains("EXITED 0 TERMINAL-RESTORED yes"), "{after}");
