@@ -39,26 +39,7 @@ fn queue(sandbox: &common::Sandbox) -> Queue {
     queue
 }
 
-/// Loads what the app asks for, as the event loop does.
-fn fetch(queue: &Queue, app: &mut App) {
-    app.counts = queue.counts(&app.scope()).unwrap();
-    app.counts_stale = false;
-    app.update(Action::Resize { queue_rows: app.queue_rows });
-    if let Some(request) = app.wants_rows() {
-        let rows = queue.queue_page(&request.scope, request.start, request.len, Some(request.total)).unwrap();
-        app.load_rows(request, rows);
-    }
-    if let Some(id) = app.wants_message() {
-        app.load_message(queue.message(id).unwrap());
-    }
-}
-
-fn draw(app: &mut App, queue: &Queue, width: u16, height: u16) -> Vec<String> {
-    let area = ratatui::layout::Rect::new(0, 0, width, height);
-    app.update(Action::Resize { queue_rows: view::queue_rows(area) });
-    fetch(queue, app);
-    render(app, width, height)
-}
+use common::{draw, fetch};
 
 fn render(app: &App, width: u16, height: u16) -> Vec<String> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();

@@ -13,30 +13,7 @@ fn now() -> chrono::DateTime<chrono::Utc> {
     DateTime::parse_from_rfc3339(common::NOW).unwrap().to_utc()
 }
 
-/// Loads what the app asks for, the way the event loop does.
-fn fetch(queue: &Queue, app: &mut App) {
-    app.counts = queue.counts(&app.scope()).unwrap();
-    app.update(Action::Resize { queue_rows: app.queue_rows });
-    if let Some(request) = app.wants_rows() {
-        app.load_rows(
-            request.clone(),
-            queue.queue_page(&request.scope, request.start, request.len, Some(request.total)).unwrap(),
-        );
-    }
-    if let Some(id) = app.wants_message() {
-        app.load_message(queue.message(id).unwrap());
-    }
-}
-
-fn draw(app: &mut App, queue: &Queue, width: u16, height: u16) -> Vec<String> {
-    let area = ratatui::layout::Rect::new(0, 0, width, height);
-    app.update(Action::Resize { queue_rows: view::queue_rows(area) });
-    fetch(queue, app);
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| view::render(app, frame)).unwrap();
-    let buffer = terminal.backend().buffer().clone();
-    (0..height).map(|y| (0..width).map(|x| buffer[(x, y)].symbol().to_string()).collect::<String>()).collect()
-}
+use common::{draw, fetch};
 
 #[test]
 fn the_queue_and_the_selected_message_are_on_screen() {

@@ -87,3 +87,30 @@ pub fn version_1_queue(path: &Path) -> rusqlite::Connection {
         .expect("version 1 marks");
     conn
 }
+
+/// Loads what the console's app asks for, the way the event loop does.
+pub fn fetch(queue: &inbasket::store::Queue, app: &mut inbasket::tui::app::App) {
+    use inbasket::tui::action::Action;
+    app.counts = queue.counts(&app.scope()).expect("counts");
+    app.counts_stale = false;
+    app.update(Action::Resize { queue_rows: app.queue_rows });
+    if let Some(request) = app.wants_rows() {
+        let rows = queue.queue_page(&request.scope, request.start, request.len, Some(request.total)).expect("rows");
+        app.load_rows(request, rows);
+    }
+    if let Some(id) = app.wants_message() {
+        app.load_message(queue.message(id).expect("message"));
+    }
+}
+
+/// The screen as lines of cell symbols, after the app is sized to it and fed.
+pub fn draw(app: &mut inbasket::tui::app::App, queue: &inbasket::store::Queue, width: u16, height: u16) -> Vec<String> {
+    use inbasket::tui::{action::Action, view};
+    let area = ratatui::layout::Rect::new(0, 0, width, height);
+    app.update(Action::Resize { queue_rows: view::queue_rows(area) });
+    fetch(queue, app);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).expect("terminal");
+    terminal.draw(|frame| view::render(app, frame)).expect("draw");
+    let buffer = terminal.backend().buffer().clone();
+    (0..height).map(|y| (0..width).map(|x| buffer[(x, y)].symbol().to_string()).collect::<String>()).collect()
+}
