@@ -82,6 +82,18 @@ enum Command {
     /// clinic tests its own rule file (--rules). Bytes that are not UTF-8 are
     /// read as U+FFFD; spans are byte offsets into the text so read.
     Scan(ScanArgs),
+    /// Record a triage action on a message, as the console does.
+    ///
+    /// MESSAGE is the message's id or its source_id; ACTION is an action's
+    /// short name (--list prints them, with which resolve the message and
+    /// which count as a response). The record carries the nurse signed in
+    /// (--nurse, INBASKET_NURSE or `nurse` in the config file), when it
+    /// happened (--at for a late entry, never in the future) and when it was
+    /// recorded; it is appended to the hash-chained audit trail and the
+    /// message's state follows from it. To take a record back, record `undo`
+    /// with --corrects UID; to put it right, record the right action with
+    /// --corrects UID. Nothing is ever changed or deleted.
+    Act(ActArgs),
     /// Check the queue file: integrity, foreign keys, schema version and the audit trail's hash chain.
     ///
     /// Also checks that the triggers keeping the audit trail append-only are in
@@ -106,6 +118,31 @@ struct SeedArgs {
     /// Treat this instant (RFC 3339) as now [default: the current time].
     #[arg(long, value_name = "RFC3339", value_parser = parse_instant)]
     now: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Args)]
+struct ActArgs {
+    /// Print the actions and exit.
+    #[arg(long, exclusive = true)]
+    list: bool,
+    /// A note kept with the record.
+    #[arg(long, value_name = "TEXT")]
+    note: Option<String>,
+    /// When it happened, for a late entry (RFC 3339) [default: now].
+    #[arg(long, value_name = "RFC3339", value_parser = parse_instant)]
+    at: Option<DateTime<Utc>>,
+    /// The uid of the record this one takes back or puts right.
+    #[arg(long, value_name = "UID")]
+    corrects: Option<String>,
+    /// The record's unique id, for a program that may retry: the same uid is recorded once [default: a new one].
+    #[arg(long, value_name = "UID")]
+    uid: Option<String>,
+    /// The message: its id or its source_id.
+    #[arg(required_unless_present = "list")]
+    message: Option<String>,
+    /// The action's short name.
+    #[arg(required_unless_present = "list")]
+    action: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -285,6 +322,30 @@ fn run(cli: Cli, db_typed: bool) -> Result<ExitCode, Failure> {
             };
             let out = &mut io::stdout().lock();
             commands::list::run(&queue, selection, format, args.limit, &config.clinic, at, out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Act(args)) => {
+            if args.list {
+                commands::act::list(&mut io::stdout().lock())?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            let Some(nurse) = nurse else {
+                return Err(Failure::Plain(
+                    "act needs the nurse who did it: --nurse NAME, INBASKET_NURSE or nurse in the config file".into(),
+                ));
+            };
+            let (path, _) = queue_path(cli.db, &config)?;
+            let mut queue = Queue::open(&path, Creation::Never)?;
+            let request = commands::act::Request {
+                message: args.message.unwrap_or_default(),
+                action: args.action.unwrap_or_default(),
+                note: args.note,
+                nurse,
+                at: args.at,
+                corrects: args.corrects,
+                uid: args.uid,
+            };
+            commands::act::run(&mut queue, &request, Utc::now(), &mut io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Check) => {

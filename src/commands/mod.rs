@@ -1,5 +1,6 @@
 //! The command-line subcommands' work, apart from argument parsing (in `main.rs`).
 
+pub mod act;
 pub mod check;
 pub mod list;
 pub mod scan;

@@ -24,7 +24,34 @@ pub const DEFAULT_ACTIONS: &[ActionKind] = &[
     kind("confirm-urgent", "confirmed urgent flag", false, false),
     kind("not-urgent", "overruled urgent flag (false alarm)", false, false),
     kind("mark-urgent", "marked urgent (rules missed it)", false, false),
+    kind(UNDO, "took back an earlier record", false, false),
 ];
+
+/// The action that only takes back the record it corrects.
+pub const UNDO: &str = "undo";
+
+/// One recorded action as the audit trail holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry<'a> {
+    pub uid: &'a str,
+    pub kind: &'static ActionKind,
+    /// Unix seconds it occurred.
+    pub at: i64,
+    /// The record this one corrects (takes back), if any.
+    pub corrects: Option<&'a str>,
+}
+
+/// The actions that stand: every record no later record corrects, without
+/// the undo records themselves. A correction that names another action
+/// stands in place of the one it corrects.
+pub fn effective<'a>(entries: &[Entry<'a>]) -> Vec<(&'static ActionKind, i64)> {
+    let corrected: Vec<&str> = entries.iter().filter_map(|entry| entry.corrects).collect();
+    entries
+        .iter()
+        .filter(|entry| entry.kind.name != UNDO && !corrected.contains(&entry.uid))
+        .map(|entry| (entry.kind, entry.at))
+        .collect()
+}
 
 const fn kind(name: &'static str, label: &'static str, resolves: bool, is_response: bool) -> ActionKind {
     ActionKind { name, label, resolves, is_response }
@@ -46,6 +73,20 @@ mod tests {
             resolving,
             ["replied", "routed-provider", "routed-staff", "redirected-urgent", "same-day", "no-reply-needed"]
         );
+    }
+
+    #[test]
+    fn a_correction_takes_back_the_record_it_names() {
+        let entry = |uid, name, at, corrects| Entry { uid, kind: find(name).expect("known"), at, corrects };
+        let entries = [
+            entry("a", "replied", 100, None),
+            entry("b", "undo", 110, Some("a")),
+            entry("c", "replied", 120, None),
+            entry("d", "called", 130, Some("c")),
+        ];
+        let standing: Vec<(&str, i64)> = effective(&entries).into_iter().map(|(k, at)| (k.name, at)).collect();
+        assert_eq!(standing, [("called", 130)]);
+        assert!(!find(UNDO).expect("undo").is_response && !find(UNDO).expect("undo").resolves);
     }
 
     #[test]

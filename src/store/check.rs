@@ -112,12 +112,21 @@ impl Queue {
             .map_err(|e| self.sql(e))?;
         let mut actions = self
             .conn
-            .prepare("SELECT message_id, action, occurred_at FROM triage_action ORDER BY message_id, seq")
+            .prepare(
+                "SELECT message_id, action, occurred_at, uid, corrects FROM triage_action ORDER BY message_id, seq",
+            )
             .map_err(|e| self.sql(e))?;
         let mut action_rows = actions.query([]).map_err(|e| self.sql(e))?;
-        let next_action = |rows: &mut rusqlite::Rows<'_>| -> rusqlite::Result<Option<(i64, String, String)>> {
+        type Row = (i64, String, String, String, Option<String>);
+        let next_action = |rows: &mut rusqlite::Rows<'_>| -> rusqlite::Result<Option<Row>> {
             Ok(match rows.next()? {
-                Some(row) => Some((row.get(0)?, text(row, 1)?.unwrap_or_default(), text(row, 2)?.unwrap_or_default())),
+                Some(row) => Some((
+                    row.get(0)?,
+                    text(row, 1)?.unwrap_or_default(),
+                    text(row, 2)?.unwrap_or_default(),
+                    text(row, 3)?.unwrap_or_default(),
+                    text(row, 4)?,
+                )),
                 None => None,
             })
         };
@@ -131,19 +140,24 @@ impl Queue {
                 Ok((row.get::<_, i64>(0)?, text(row, 1)?.unwrap_or_default(), text(row, 2)?, text(row, 3)?))
             };
             let (id, status, first_response_at, resolved_at) = read().map_err(|e| self.sql(e))?;
-            let mut timeline = Vec::new();
-            while let Some((message_id, action_name, occurred_at)) = pending.take() {
-                if message_id != id {
-                    pending = Some((message_id, action_name, occurred_at));
+            let mut recorded = Vec::new();
+            while let Some(next) = pending.take() {
+                if next.0 != id {
+                    pending = Some(next);
                     break;
                 }
+                let (_, action_name, occurred_at, uid, corrects) = next;
                 match (action::find(&action_name), parse_utc(&occurred_at)) {
-                    (Some(kind), Some(at)) => timeline.push((kind, at)),
+                    (Some(kind), Some(at)) => recorded.push((uid, kind, at, corrects)),
                     _ => unknown_actions += 1,
                 }
                 pending = next_action(&mut action_rows).map_err(|e| self.sql(e))?;
             }
-            let state = action::derive_state(timeline);
+            let entries: Vec<action::Entry<'_>> = recorded
+                .iter()
+                .map(|(uid, kind, at, corrects)| action::Entry { uid, kind, at: *at, corrects: corrects.as_deref() })
+                .collect();
+            let state = action::derive_state(action::effective(&entries));
             let expected_status = if state.resolved { "resolved" } else { "open" };
             if status != expected_status
                 || first_response_at != utc_text_of(state.first_response_at)

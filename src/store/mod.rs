@@ -4,11 +4,13 @@ mod chain;
 mod check;
 mod flags;
 mod read;
+mod record;
 pub mod schema;
 mod write;
 
 pub use check::{CheckReport, Finding};
 pub use read::{QueueCounts, Scope};
+pub use record::{NewAction, RecordError, Recorded};
 pub use write::{Arrival, BatchOutcome, IncomingMessage, PastAction};
 
 use std::fs::{self, OpenOptions};

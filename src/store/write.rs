@@ -98,7 +98,7 @@ impl Queue {
     }
 
     /// Runs `work` in one `BEGIN IMMEDIATE` transaction, committed only if it succeeds.
-    fn write<T>(&mut self, work: impl FnOnce(&Transaction<'_>) -> rusqlite::Result<T>) -> Result<T> {
+    pub(super) fn write<T>(&mut self, work: impl FnOnce(&Transaction<'_>) -> rusqlite::Result<T>) -> Result<T> {
         self.ensure_writable()?;
         let path = self.path.clone();
         let sql = |source| super::StoreError::Sql { path: path.clone(), source };

@@ -1,0 +1,79 @@
+//! `inbasket act`: records a triage action on a message from the command line, as the console does.
+
+use std::io::Write;
+
+use chrono::{DateTime, Utc};
+
+use super::CommandError;
+use crate::domain::action::{self, DEFAULT_ACTIONS};
+use crate::store::{NewAction, Queue, RecordError, Recorded};
+
+/// What to record.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// The message's id or source id.
+    pub message: String,
+    pub action: String,
+    pub note: Option<String>,
+    pub nurse: String,
+    /// When it happened; `None` is now.
+    pub at: Option<DateTime<Utc>>,
+    pub corrects: Option<String>,
+    /// The record's unique id; `None` makes one. A program that retries
+    /// passes the same uid each time, so the action is recorded once.
+    pub uid: Option<String>,
+}
+
+/// Prints every action: its short name, whether it resolves the message and
+/// whether it counts as a response, and what it means.
+pub fn list(out: &mut dyn Write) -> Result<(), CommandError> {
+    writeln!(out, "{:<18}  {:<8}  {:<8}  MEANING", "ACTION", "RESOLVES", "RESPONSE")?;
+    for kind in DEFAULT_ACTIONS {
+        let yes = |b: bool| if b { "yes" } else { "no" };
+        writeln!(out, "{:<18}  {:<8}  {:<8}  {}", kind.name, yes(kind.resolves), yes(kind.is_response), kind.label)?;
+    }
+    Ok(())
+}
+
+/// Records the request at `now`, and says what was recorded.
+pub fn run(queue: &mut Queue, request: &Request, now: DateTime<Utc>, out: &mut dyn Write) -> Result<(), CommandError> {
+    let kind = action::find(&request.action).ok_or_else(|| {
+        CommandError::Usage(format!("unknown action '{}' ('inbasket act --list' shows them)", request.action))
+    })?;
+    let message = queue.find_message(&request.message)?.ok_or_else(|| {
+        CommandError::Usage(format!("there is no message '{}' in '{}'", request.message, queue.path().display()))
+    })?;
+    let uid = request.uid.clone().unwrap_or_else(|| new_uid(now));
+    let action = NewAction {
+        uid: uid.clone(),
+        message,
+        kind,
+        note: request.note.clone().filter(|note| !note.trim().is_empty()),
+        nurse: request.nurse.clone(),
+        occurred_at: request.at.unwrap_or(now),
+        corrects: request.corrects.clone(),
+    };
+    match queue.record_action(&action, now) {
+        Ok(Recorded::Stored { resolved, .. }) => {
+            let state = if resolved { "resolved" } else { "open" };
+            writeln!(out, "recorded {} on message {} as {uid}; the message is {state}", kind.name, message.0)?;
+            Ok(())
+        }
+        Ok(Recorded::AlreadyThere) => {
+            writeln!(out, "{uid} is already recorded; nothing was added")?;
+            Ok(())
+        }
+        Err(RecordError::Store(err)) => Err(err.into()),
+        Err(refused) => Err(CommandError::Usage(format!("cannot record {}: {refused}", kind.name))),
+    }
+}
+
+/// A record id unique to this moment and process: the clock to the
+/// nanosecond, the process, and a counter.
+fn new_uid(now: DateTime<Utc>) -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let nanos = now.timestamp_nanos_opt().unwrap_or_default();
+    let wall = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    format!("act-{nanos:x}-{wall:x}-{:x}-{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed))
+}

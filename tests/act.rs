@@ -1,0 +1,186 @@
+//! `inbasket act`: recording triage actions from the command line into the append-only, hash-chained trail.
+
+mod common;
+
+use std::path::Path;
+
+use common::{Sandbox, feed, feeder, stderr, stdout};
+
+fn queue(sandbox: &Sandbox) -> std::path::PathBuf {
+    let db = sandbox.path("q.db");
+    inbasket::store::Queue::open(&db, inbasket::store::Creation::File).unwrap();
+    let conn = feeder(&db);
+    feed(&conn, "portal-1", "2026-11-23T15:00:00Z", "Ann Lee", "Can I get a refill of my lisinopril?");
+    feed(&conn, "portal-2", "2026-11-23T16:00:00Z", "Bo Chan", "I have had a fever of 103 since last night");
+    db
+}
+
+fn act(sandbox: &Sandbox, db: &Path, args: &[&str]) -> std::process::Output {
+    sandbox.inbasket().args(["act", "--nurse", "RN Ames", "--db"]).arg(db).args(args).output().unwrap()
+}
+
+/// (status, first_response_at, resolved_at) of a message.
+fn state(db: &Path, source: &str) -> (String, Option<String>, Option<String>) {
+    feeder(db)
+        .query_row("SELECT status, first_response_at, resolved_at FROM message WHERE source_id = ?1", [source], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        })
+        .unwrap()
+}
+
+fn actions(db: &Path) -> Vec<(String, String, String, Option<String>, String)> {
+    let conn = feeder(db);
+    let mut stmt =
+        conn.prepare("SELECT uid, action, nurse, note, occurred_at FROM triage_action ORDER BY seq").unwrap();
+    stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+fn check_passes(sandbox: &Sandbox, db: &Path) {
+    let out = sandbox.inbasket().args(["check", "--db"]).arg(db).output().unwrap();
+    assert!(out.status.success(), "{}", stdout(&out));
+}
+
+#[test]
+fn a_reply_answers_and_resolves_the_message() {
+    let sandbox = Sandbox::new();
+    let db = queue(&sandbox);
+    let out = act(&sandbox, &db, &["portal-1", "replied", "--note", "refill sent to pharmacy"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("recorded replied on message 1 as act-"), "{}", stdout(&out));
+    assert!(stdout(&out).trim_end().ends_with("the message is resolved"));
+    let (status, first, resolved) = state(&db, "portal-1");
+    assert_eq!(status, "resolved");
+    assert!(first.is_some() && first == resolved);
+    let rows = actions(&db);
+    assert_eq!(rows.len(), 1);
+    assert_eq!((rows[0].1.as_str(), rows[0].2.as_str()), ("replied", "RN Ames"));
+    assert_eq!(rows[0].3.as_deref(), Some("refill sent to pharmacy"));
+    check_passes(&sandbox, &db);
+}
+
+#[test]
+fn a_call_answers_without_resolving_and_a_late_entry_lands_where_it_happened() {
+    let sandbox = Sandbox::new();
+    let db = queue(&sandbox);
+    assert!(act(&sandbox, &db, &["2", "routed-provider"]).status.success());
+    // The call happened before the routing; entered late.
+    assert!(act(&sandbox, &db, &["2", "called", "--at", "2026-11-23T16:30:00Z"]).status.success());
+    let (status, first, resolved) = state(&db, "portal-2");
+    assert_eq!(status, "resolved");
+    assert_eq!(first.as_deref(), Some("2026-11-23T16:30:00Z"), "the first response is the call");
+    assert_ne!(first, resolved);
+    check_passes(&sandbox, &db);
+}
+
+#[test]
+fn undo_and_corrections_are_new_records_never_changes() {
+    let sandbox = Sandbox::new();
+    let db = queue(&sandbox);
+    assert!(act(&sandbox, &db, &["portal-1", "replied", "--uid", "r-1"]).status.success());
+    let out = act(&sandbox, &db, &["portal-1", "undo", "--corrects", "r-1"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("the message is open"), "{}", stdout(&out));
+    assert_eq!(state(&db, "portal-1"), ("open".into(), None, None));
+    // A correction that names another action stands in its place.
+    assert!(act(&sandbox, &db, &["portal-1", "replied", "--uid", "r-2"]).status.success());
+    assert!(act(&sandbox, &db, &["portal-1", "called", "--corrects", "r-2"]).status.success());
+    let (status, first, _) = state(&db, "portal-1");
+    assert_eq!(status, "open");
+    assert!(first.is_some());
+    assert_eq!(actions(&db).len(), 4, "every record is kept");
+    // A record is corrected once; an undo is not undone; an undo names its record.
+    for (args, problem) in [
+        (vec!["portal-1", "undo", "--corrects", "r-1"], "record r-1 is already corrected"),
+        (vec!["portal-1", "undo", "--corrects", "nope"], "there is no record nope on this message to correct"),
+        (vec!["portal-2", "undo", "--corrects", "r-2"], "there is no record r-2 on this message to correct"),
+        (vec!["portal-1", "undo"], "an undo must name the record it takes back"),
+    ] {
+        let out = act(&sandbox, &db, &args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&out).contains(problem), "{args:?}: {}", stderr(&out));
+    }
+    assert_eq!(actions(&db).len(), 4, "refusals write nothing");
+    check_passes(&sandbox, &db);
+}
+
+#[test]
+fn a_retry_with_the_same_uid_records_once() {
+    let sandbox = Sandbox::new();
+    let db = queue(&sandbox);
+    assert!(act(&sandbox, &db, &["portal-1", "called", "--uid", "client-7"]).status.success());
+    let out = act(&sandbox, &db, &["portal-1", "called", "--uid", "client-7"]);
+    assert!(out.status.success());
+    assert_eq!(stdout(&out).trim(), "client-7 is already recorded; nothing was added");
+    assert_eq!(actions(&db).len(), 1);
+}
+
+#[test]
+fn bad_requests_are_one_line_exit_one_and_write_nothing() {
+    let sandbox = Sandbox::new();
+    let db = queue(&sandbox);
+    let before = actions(&db);
+    for (args, problem) in [
+        (vec!["portal-9", "replied"], "there is no message 'portal-9'"),
+        (vec!["portal-1", "answered"], "unknown action 'answered' ('inbasket act --list' shows them)"),
+        (vec!["portal-1", "called", "--at", "2999-01-01T00:00:00Z"], "is in the future"),
+        (vec!["portal-1", "called", "--at", "yesterday"], "is not an RFC 3339 time"),
+    ] {
+        let out = act(&sandbox, &db, &args);
+        assert_eq!(out.status.code(), Some(if problem.contains("RFC 3339") { 2 } else { 1 }), "{args:?}");
+        let err = stderr(&out);
+        assert!(err.contains(problem), "{args:?}: {err}");
+    }
+    let out = sandbox.inbasket().args(["act", "--db"]).arg(&db).args(["portal-1", "called"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out).lines().count(), 1);
+    assert!(stderr(&out).contains("act needs the nurse"), "{}", stderr(&out));
+    assert_eq!(actions(&db), before);
+}
+
+#[test]
+fn the_list_names_every_action_and_what_it_does() {
+    let sandbox = Sandbox::new();
+    let out = sandbox.inbasket().args(["act", "--list"]).output().unwrap();
+    assert!(out.status.success());
+    let text = stdout(&out);
+    for name in [
+        "replied",
+        "called",
+        "routed-provider",
+        "routed-staff",
+        "redirected-urgent",
+        "same-day",
+        "no-reply-needed",
+        "reopened",
+        "confirm-urgent",
+        "not-urgent",
+        "mark-urgent",
+        "undo",
+    ] {
+        assert!(text.lines().any(|l| l.starts_with(&format!("{name} "))), "{name}:\n{text}");
+    }
+    let replied = text.lines().find(|l| l.starts_with("replied ")).unwrap();
+    assert!(replied.contains("yes       yes"), "{replied}");
+}
+
+#[test]
+fn check_catches_an_edited_record() {
+    let sandbox = Sandbox::new();
+    let db = queue(&sandbox);
+    assert!(act(&sandbox, &db, &["portal-1", "replied"]).status.success());
+    assert!(act(&sandbox, &db, &["portal-2", "called"]).status.success());
+    let conn = feeder(&db);
+    // The guard refuses the edit; someone drops it and edits anyway.
+    assert!(conn.execute("UPDATE triage_action SET nurse = 'someone else' WHERE seq = 1", []).is_err());
+    conn.execute_batch(
+        "DROP TRIGGER triage_action_no_update; UPDATE triage_action SET nurse = 'someone else' WHERE seq = 1;",
+    )
+    .unwrap();
+    let out = sandbox.inbasket().args(["check", "--db"]).arg(&db).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("triage_action_no_update") && text.contains("hash"), "{text}");
+}
