@@ -94,6 +94,14 @@ enum Command {
     /// with --corrects UID; to put it right, record the right action with
     /// --corrects UID. Nothing is ever changed or deleted.
     Act(ActArgs),
+    /// Record the nurse's end-of-shift stress self-rating.
+    ///
+    /// RATING is a whole number: 0 = no stress, 10 = the worst stress
+    /// imaginable. It is kept for the nurse signed in (--nurse, INBASKET_NURSE
+    /// or `nurse` in the config file) and the shift's date in the clinic's
+    /// time zone (--date, default today). Rating a shift again corrects the
+    /// earlier rating with a new record; nothing is changed or deleted.
+    Stress(StressArgs),
     /// Check the queue file: integrity, foreign keys, schema version and the audit trail's hash chain.
     ///
     /// Also checks that the triggers keeping the audit trail append-only are in
@@ -143,6 +151,19 @@ struct ActArgs {
     /// The action's short name.
     #[arg(required_unless_present = "list")]
     action: Option<String>,
+}
+
+#[derive(Debug, Args)]
+struct StressArgs {
+    /// A note kept with the rating.
+    #[arg(long, value_name = "TEXT")]
+    note: Option<String>,
+    /// The shift's date (YYYY-MM-DD, clinic time) [default: today].
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    date: Option<String>,
+    /// 0 (no stress) to 10 (the worst stress imaginable).
+    #[arg(allow_negative_numbers = true)]
+    rating: String,
 }
 
 #[derive(Debug, Args)]
@@ -346,6 +367,20 @@ fn run(cli: Cli, db_typed: bool) -> Result<ExitCode, Failure> {
                 uid: args.uid,
             };
             commands::act::run(&mut queue, &request, Utc::now(), &mut io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Stress(args)) => {
+            let rating = commands::stress::parse_rating(&args.rating)?;
+            let Some(nurse) = nurse else {
+                return Err(Failure::Plain(
+                    "stress needs the nurse whose rating it is: --nurse NAME, INBASKET_NURSE or nurse in the config file"
+                        .into(),
+                ));
+            };
+            let (path, _) = queue_path(cli.db, &config)?;
+            let mut queue = Queue::open(&path, Creation::Never)?;
+            let request = commands::stress::Request { nurse, rating, note: args.note, date: args.date };
+            commands::stress::run(&mut queue, &config.clinic, request, Utc::now(), &mut io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Check) => {

@@ -5,6 +5,7 @@ pub mod check;
 pub mod list;
 pub mod scan;
 pub mod seed;
+pub mod stress;
 
 /// A command's failure, as the one line the binary prints after `error: `.
 #[derive(Debug, thiserror::Error)]

@@ -20,9 +20,8 @@ pub struct ActionLink<'a> {
 /// SHA-256 (hex) of the previous hash and the row's fields. Each field is
 /// length-prefixed so that moving text between fields changes the hash.
 pub fn link_hash(prev_hash: &str, link: &ActionLink<'_>) -> String {
-    let mut hasher = Sha256::new();
     let message_id = link.message_id.to_string();
-    let fields: [Option<&str>; 9] = [
+    hash_fields(&[
         Some(prev_hash),
         Some(link.uid),
         Some(&message_id),
@@ -32,8 +31,38 @@ pub fn link_hash(prev_hash: &str, link: &ActionLink<'_>) -> String {
         Some(link.occurred_at),
         Some(link.recorded_at),
         link.corrects,
-    ];
-    for field in fields {
+    ])
+}
+
+/// The fields of a stress rating that its hash covers.
+pub struct RatingLink<'a> {
+    pub uid: &'a str,
+    pub nurse: &'a str,
+    pub shift_date: &'a str,
+    pub rating: i64,
+    pub note: Option<&'a str>,
+    pub recorded_at: &'a str,
+    pub corrects: Option<&'a str>,
+}
+
+/// The hash of a stress rating, chained like the triage actions' but on its own chain.
+pub fn rating_hash(prev_hash: &str, link: &RatingLink<'_>) -> String {
+    let rating = link.rating.to_string();
+    hash_fields(&[
+        Some(prev_hash),
+        Some(link.uid),
+        Some(link.nurse),
+        Some(link.shift_date),
+        Some(&rating),
+        link.note,
+        Some(link.recorded_at),
+        link.corrects,
+    ])
+}
+
+fn hash_fields(fields: &[Option<&str>]) -> String {
+    let mut hasher = Sha256::new();
+    for &field in fields {
         match field {
             None => hasher.update(b"-"),
             Some(text) => {

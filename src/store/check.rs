@@ -12,6 +12,9 @@ use crate::domain::action;
 /// The triggers that keep the triage actions append-only.
 const GUARDS: [&str; 3] = ["triage_action_no_update", "triage_action_no_delete", "triage_action_no_replace"];
 
+/// The triggers that keep the stress ratings append-only (schema 3 on).
+const RATING_GUARDS: [&str; 3] = ["stress_rating_no_update", "stress_rating_no_delete", "stress_rating_no_replace"];
+
 fn parse_utc(text: &str) -> Option<i64> {
     DateTime::parse_from_rfc3339(text).ok().map(|at| at.timestamp())
 }
@@ -45,7 +48,60 @@ impl Queue {
         self.check_chain(&mut report)?;
         self.check_cached_state(&mut report)?;
         self.check_tally(&mut report)?;
+        self.check_ratings(&mut report)?;
         Ok(report)
+    }
+
+    /// Recomputes the stress ratings' chain and names the first row that does not match.
+    fn check_ratings(&self, report: &mut CheckReport) -> Result<()> {
+        if self.schema_version()? < 3 {
+            return Ok(());
+        }
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT seq, uid, nurse, shift_date, rating, note, recorded_at, corrects, prev_hash, hash
+                 FROM stress_rating ORDER BY seq",
+            )
+            .map_err(|e| self.sql(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.sql(e))?;
+        let mut expected_prev = chain::GENESIS.to_string();
+        let mut count = 0u64;
+        while let Some(row) = rows.next().map_err(|e| self.sql(e))? {
+            let read = || -> rusqlite::Result<_> {
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    [text(row, 1)?, text(row, 2)?, text(row, 3)?],
+                    row.get::<_, i64>(4)?,
+                    text(row, 5)?,
+                    text(row, 6)?.unwrap_or_default(),
+                    text(row, 7)?,
+                    text(row, 8)?.unwrap_or_default(),
+                    text(row, 9)?.unwrap_or_default(),
+                ))
+            };
+            let (seq, [uid, nurse, shift_date], rating, note, recorded_at, corrects, prev_hash, hash) =
+                read().map_err(|e| self.sql(e))?;
+            count += 1;
+            let link = chain::RatingLink {
+                uid: uid.as_deref().unwrap_or_default(),
+                nurse: nurse.as_deref().unwrap_or_default(),
+                shift_date: shift_date.as_deref().unwrap_or_default(),
+                rating,
+                note: note.as_deref(),
+                recorded_at: &recorded_at,
+                corrects: corrects.as_deref(),
+            };
+            if prev_hash != expected_prev || chain::rating_hash(&prev_hash, &link) != hash {
+                report.problems.push(Finding(format!(
+                    "stress ratings: rating {seq} was altered, removed or inserted after it was recorded"
+                )));
+                return Ok(());
+            }
+            expected_prev = hash;
+        }
+        report.passed.push(format!("stress ratings: {count}, hash chain intact"));
+        Ok(())
     }
 
     /// The open and resolved counts the triggers keep must match the messages.
@@ -79,7 +135,8 @@ impl Queue {
     /// The triggers that keep the audit trail append-only must all be there.
     fn check_guards(&self, report: &mut CheckReport) -> Result<()> {
         let mut missing = Vec::new();
-        for name in GUARDS {
+        let ratings = if self.schema_version()? >= 3 { &RATING_GUARDS[..] } else { &[] };
+        for &name in GUARDS.iter().chain(ratings) {
             let sql: Option<String> = self
                 .conn
                 .query_row("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1", [name], |row| {

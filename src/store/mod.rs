@@ -6,11 +6,13 @@ mod flags;
 mod read;
 mod record;
 pub mod schema;
+mod stress;
 mod write;
 
 pub use check::{CheckReport, Finding};
 pub use read::{QueueCounts, Scope};
 pub use record::{NewAction, RecordError, Recorded};
+pub use stress::{NewRating, Rating, RatingOutcome};
 pub use write::{Arrival, BatchOutcome, IncomingMessage, PastAction};
 
 use std::fs::{self, OpenOptions};

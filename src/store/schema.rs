@@ -148,6 +148,35 @@ BEGIN
     UPDATE message_tally SET n = n + 1 WHERE status = NEW.status;
 END;
 
+-- End-of-shift stress self-ratings (0-10), one chain of their own,
+-- append-only like the triage actions. A correction is a new row.
+CREATE TABLE stress_rating (
+    seq         INTEGER PRIMARY KEY,
+    uid         TEXT NOT NULL UNIQUE,
+    nurse       TEXT NOT NULL,
+    shift_date  TEXT NOT NULL,
+    rating      INTEGER NOT NULL CHECK (rating BETWEEN 0 AND 10),
+    note        TEXT,
+    recorded_at TEXT NOT NULL,
+    corrects    TEXT REFERENCES stress_rating (uid),
+    prev_hash   TEXT NOT NULL,
+    hash        TEXT NOT NULL
+) STRICT;
+CREATE INDEX stress_rating_by_nurse ON stress_rating (nurse, shift_date);
+CREATE TRIGGER stress_rating_no_update BEFORE UPDATE ON stress_rating
+BEGIN
+    SELECT RAISE(ABORT, 'stress ratings are append-only: record a correction instead');
+END;
+CREATE TRIGGER stress_rating_no_replace BEFORE INSERT ON stress_rating
+WHEN EXISTS (SELECT 1 FROM stress_rating WHERE uid = NEW.uid OR seq = NEW.seq)
+BEGIN
+    SELECT RAISE(ABORT, 'stress ratings are append-only: this record is already there');
+END;
+CREATE TRIGGER stress_rating_no_delete BEFORE DELETE ON stress_rating
+BEGIN
+    SELECT RAISE(ABORT, 'stress ratings are append-only: record a correction instead');
+END;
+
 -- Every message is assessed again, now with its due time.
 DELETE FROM setting WHERE key = 'rules_fingerprint';
 "#;
