@@ -55,6 +55,8 @@ for run in $(seq "$runs"); do
     pid=$(pgrep -f "^$bin --db $work/q.db" | head -1)
     grep VmHWM "/proc/$pid/status" | awk '{print "peak_rss_kb", $2}' >>"$timings"
     tmux -S "$socket" send-keys -t perf q
+    sleep 0.2
+    tmux -S "$socket" send-keys -t perf Escape # skips the shift's stress rating
     for _ in $(seq 300); do tmux -S "$socket" has-session -t perf 2>/dev/null || break; sleep 0.01; done
 done
 

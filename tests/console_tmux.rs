@@ -146,6 +146,9 @@ fn the_console_shows_the_queue_moves_and_quits_leaving_a_clean_terminal() {
     assert_ne!(selected_line(&moved), first);
 
     tmux.keys(&["q"]);
+    // Quitting asks for the shift's stress rating; Esc skips it and quits.
+    tmux.wait_for("the stress question", |s| s.contains("How stressful was this shift"));
+    tmux.keys(&["Escape"]);
     let after = tmux.wait_for("exit", |s| s.contains("EXITED"));
     assert!(after.contains("EXITED 0 TERMINAL-RESTORED yes"), "{after}");
     assert_eq!(tmux.format("#{alternate_on}"), "0");
@@ -176,9 +179,41 @@ fn search_help_and_views_work_in_a_real_terminal() {
     tmux.keys(&["Escape"]);
     tmux.wait_for("back on the queue", |s| s.contains("Message · Tab"));
     tmux.keys(&["q"]);
+    // Quitting asks for the shift's stress rating; Esc skips it and quits.
+    tmux.wait_for("the stress question", |s| s.contains("How stressful was this shift"));
+    tmux.keys(&["Escape"]);
     let after = tmux.wait_for("exit", |s| s.contains("EXITED"));
     assert!(after.contains("EXITED 0 TERMINAL-RESTORED yes"), "{after}");
     assert!(!tmux.scrollback().contains("Quuxley"), "no patient name is left in the scrollback");
+}
+
+#[test]
+fn an_action_and_the_shift_rating_are_recorded_in_a_real_terminal() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.seeded("q.db", 200);
+    let tmux = Tmux::start(&sandbox, &script(&sandbox, &db, ""));
+    tmux.wait_for("the queue", |s| s.contains("Queue · open") && s.contains("? help"));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the action dialog", |s| s.contains("Record an action"));
+    tmux.keys(&["r", "s", "e", "n", "t", "Space", "i", "n", "f", "o", "Enter"]);
+    tmux.wait_for("the confirmation", |s| s.contains("✓ Saved: replied in portal"));
+    tmux.keys(&["q"]);
+    tmux.wait_for("the stress question", |s| s.contains("How stressful was this shift"));
+    tmux.keys(&["4", "Enter"]);
+    let after = tmux.wait_for("exit", |s| s.contains("EXITED"));
+    assert!(after.contains("EXITED 0 TERMINAL-RESTORED yes"), "{after}");
+    let conn = feeder(&db);
+    let (action, nurse, note): (String, String, Option<String>) = conn
+        .query_row("SELECT action, nurse, note FROM triage_action ORDER BY seq DESC LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap();
+    assert_eq!((action.as_str(), nurse.as_str(), note.as_deref()), ("replied", "RN Ames", Some("sent info")));
+    let (rating, rater): (i64, String) =
+        conn.query_row("SELECT rating, nurse FROM stress_rating", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    assert_eq!((rating, rater.as_str()), (4, "RN Ames"));
+    let check = sandbox.inbasket().args(["check", "--db"]).arg(&db).output().unwrap();
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
 }
 
 #[test]
@@ -302,6 +337,9 @@ fn the_demo_creates_a_queue_once_and_reopens_it() {
         assert!(screen.contains("Demo Nurse, RN"), "round {round}:\n{screen}");
         assert!(selected_line(&screen).contains("!! EMERGENT"), "an emergent message is on top:\n{screen}");
         tmux.keys(&["q"]);
+        // Quitting asks for the shift's stress rating; Esc skips it and quits.
+        tmux.wait_for("the stress question", |s| s.contains("How stressful was this shift"));
+        tmux.keys(&["Escape"]);
         let after = tmux.wait_for("exit", |s| s.contains("DEMO-EXITED"));
         assert!(after.contains("DEMO-EXITED 0"), "{after}");
         drop(tmux);

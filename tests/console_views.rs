@@ -313,3 +313,121 @@ fn wide_characters_keep_the_columns_aligned() {
         assert!(columns.iter().all(|&x| x == columns[0]), "statuses in one column at {width}: {columns:?}");
     }
 }
+
+mod recording {
+    use super::*;
+    use inbasket::tui::terminal::Saving;
+
+    fn state(queue: &Queue, source: &str) -> (String, Option<String>) {
+        let conn = common::feeder(queue.path());
+        conn.query_row("SELECT status, first_response_at FROM message WHERE source_id = ?1", [source], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn an_action_with_a_note_is_stored_before_it_is_confirmed_and_can_be_undone() {
+        let sandbox = common::Sandbox::new();
+        let mut queue = queue(&sandbox);
+        let mut app = app(&queue);
+        draw(&mut app, &queue, 170, 30);
+        // The emergent message is selected; the nurse redirects the patient.
+        assert_eq!(app.selected_row().and_then(|r| r.source_id.clone()).as_deref(), Some("emergent"));
+        app.update(Action::OpenActions);
+        let screen = draw(&mut app, &queue, 170, 30).join("\n");
+        assert!(screen.contains("Record an action") && screen.contains("e  redirected urgent concern"), "{screen}");
+        app.update(Action::Type('e'));
+        for c in "told to call 911".chars() {
+            app.update(Action::Type(c));
+        }
+        let screen = draw(&mut app, &queue, 170, 30).join("\n");
+        assert!(screen.contains("Note    told to call 911"), "{screen}");
+        app.update(Action::Submit);
+        let mut saving = Saving::default();
+        assert!(saving.save(&mut queue, &mut app).unwrap());
+        assert_eq!(state(&queue, "emergent").0, "resolved");
+        let lines = draw(&mut app, &queue, 170, 30);
+        assert!(lines[29].contains("✓ Saved: redirected urgent concern"), "{}", lines[29]);
+        // Undo: a correcting record, and the message is open again.
+        app.update(Action::Undo);
+        assert!(saving.save(&mut queue, &mut app).unwrap());
+        assert_eq!(state(&queue, "emergent"), ("open".into(), None));
+        let conn = common::feeder(queue.path());
+        let rows: Vec<(String, String, Option<String>, Option<String>)> = conn
+            .prepare("SELECT action, nurse, note, corrects FROM triage_action ORDER BY seq")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(
+            (rows[0].0.as_str(), rows[0].1.as_str(), rows[0].2.as_deref()),
+            ("redirected-urgent", "RN Ames", Some("told to call 911"))
+        );
+        assert_eq!(rows[1].0, "undo");
+        assert!(rows[1].3.is_some());
+        // Nothing left to undo.
+        app.update(Action::Undo);
+        assert!(app.pending.is_none() && app.notice.as_deref().unwrap_or("").starts_with("Nothing to undo"));
+    }
+
+    #[test]
+    fn a_read_only_queue_says_so_and_keeps_what_was_typed() {
+        let sandbox = common::Sandbox::new();
+        let queue = queue(&sandbox);
+        let path = queue.path().to_path_buf();
+        drop(queue);
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let mut read_only = Queue::open(&path, Creation::Never).unwrap();
+        assert!(read_only.read_only_reason().is_some());
+        let mut app = app(&read_only);
+        draw(&mut app, &read_only, 170, 30);
+        app.update(Action::RecordAction(inbasket::domain::action::find("called").unwrap()));
+        for c in "no answer".chars() {
+            app.update(Action::Type(c));
+        }
+        app.update(Action::Submit);
+        assert!(!Saving::default().save(&mut read_only, &mut app).unwrap());
+        assert!(app.notice.as_deref().unwrap_or("").starts_with("Not saved:"), "{:?}", app.notice);
+        match &app.input {
+            inbasket::tui::app::Input::Action(dialog) => assert_eq!(dialog.note, "no answer"),
+            other => panic!("the dialog is open again with the note: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn quitting_asks_for_the_stress_rating_once_and_never_blocks() {
+        let sandbox = common::Sandbox::new();
+        let mut queue = queue(&sandbox);
+        let mut app = app(&queue);
+        let mut saving = Saving::default();
+        saving.load_ratings(&queue, &mut app).unwrap();
+        draw(&mut app, &queue, 170, 30);
+        app.update(Action::Quit);
+        assert!(!app.should_quit);
+        let screen = draw(&mut app, &queue, 170, 30).join("\n");
+        assert!(screen.contains("How stressful was this shift") && screen.contains("Esc skip and quit"), "{screen}");
+        app.update(Action::Type('1'));
+        app.update(Action::Type('0'));
+        app.update(Action::Submit);
+        assert!(saving.save(&mut queue, &mut app).unwrap());
+        assert!(app.should_quit);
+        assert!(app.rated_today());
+        // The next console does not ask again; Esc would have skipped it.
+        let mut again = super::app(&queue);
+        Saving::default().load_ratings(&queue, &mut again).unwrap();
+        again.update(Action::Quit);
+        assert!(again.should_quit);
+        let mut skipping = tui::initial_app(&queue, Some("RN Bell".into()), now());
+        skipping.update(Action::Quit);
+        skipping.update(Action::Cancel);
+        assert!(skipping.should_quit);
+        let mut hurried = tui::initial_app(&queue, Some("RN Bell".into()), now());
+        hurried.update(Action::Quit);
+        hurried.update(Action::QuitNow);
+        assert!(hurried.should_quit);
+    }
+}

@@ -506,6 +506,11 @@ impl<'c> Calendar<'c> {
     }
 }
 
+/// The local date of `at` in `tz`.
+pub fn local_date_in(tz: Tz, at: i64) -> NaiveDate {
+    DateTime::from_timestamp(at, 0).unwrap_or_default().with_timezone(&tz).date_naive()
+}
+
 /// The instant of the local midnight that starts the day of `at` in `tz`
 /// (the first instant of the day when midnight itself does not exist).
 pub fn day_start(tz: Tz, at: i64) -> i64 {

@@ -52,6 +52,18 @@ pub enum StoreError {
     Sql { path: PathBuf, source: rusqlite::Error },
 }
 
+impl StoreError {
+    /// True when another connection holds the write lock past the busy
+    /// timeout: trying again later can succeed.
+    pub fn is_busy(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Sql { source, .. }
+                if matches!(source.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
+        )
+    }
+}
+
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// What opening may create. Only the console and `seed` create a queue; only

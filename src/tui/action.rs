@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::domain::action::ActionKind;
 use crate::domain::message::QueueFilter;
 
 /// One thing to do to the console's state. Keys map to these (see `keymap`);
@@ -46,8 +47,18 @@ pub enum Action {
     Erase,
     /// Finish what is being typed.
     Submit,
-    /// Leave the console.
+    /// Open the action dialog for the selected message.
+    OpenActions,
+    /// Record this action on the selected message (its note asked first).
+    RecordAction(&'static ActionKind),
+    /// Take back the action just recorded.
+    Undo,
+    /// Rate the shift's stress.
+    RateStress,
+    /// Leave the console (asking for the shift's stress rating first, if not given today).
     Quit,
+    /// Leave the console now, whatever is open (Ctrl-C).
+    QuitNow,
     /// The clock moved on.
     Tick(DateTime<Utc>),
     /// The terminal changed size; the queue shows this many rows now.

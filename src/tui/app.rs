@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::action::Action;
 use super::keymap::KeyMap;
+use super::record::{self, ActionDialog, Pending, Recent, StressDialog};
 use crate::domain::clock;
 use crate::domain::message::{Message, MessageId, QueueFilter, QueueRow};
 use crate::store::{QueueCounts, Scope};
@@ -31,6 +32,10 @@ pub enum Input {
     Search(String),
     /// The nurse's name, before anything else.
     SignIn(String),
+    /// Recording an action on a message.
+    Action(ActionDialog),
+    /// Rating the shift's stress.
+    Stress(StressDialog),
 }
 
 /// Which pane the movement keys move.
@@ -80,6 +85,14 @@ pub struct App {
     pub counts_stale: bool,
     /// The keys, with the clinic's overrides.
     pub keys: KeyMap,
+    /// A record waiting to be stored by the event loop.
+    pub pending: Option<Pending>,
+    /// One line for the nurse: what was saved, or why not.
+    pub notice: Option<String>,
+    /// The last action recorded, for undo.
+    pub recent: Option<Recent>,
+    /// The nurse's own latest ratings, newest first (shift date, rating).
+    pub ratings: Vec<(String, u8)>,
 }
 
 impl App {
@@ -109,6 +122,10 @@ impl App {
             show_help: false,
             counts_stale: false,
             keys: KeyMap::default(),
+            pending: None,
+            notice: None,
+            recent: None,
+            ratings: Vec::new(),
         }
     }
 
@@ -136,10 +153,14 @@ impl App {
 
     pub fn update(&mut self, action: Action) {
         let page = u64::from(self.queue_rows.max(1));
+        if !matches!(action, Action::Tick(_) | Action::Resize { .. }) {
+            // A notice lasts until the next key.
+            self.notice = None;
+        }
         if self.typing(action) {
             return;
         }
-        if self.show_help && !matches!(action, Action::Quit | Action::Tick(_) | Action::Resize { .. }) {
+        if self.show_help && !matches!(action, Action::QuitNow | Action::Tick(_) | Action::Resize { .. }) {
             // Help covers the screen: any key closes it.
             self.show_help = false;
             return;
@@ -176,6 +197,36 @@ impl App {
             }
             Action::StartSearch => self.input = Input::Search(self.search.clone().unwrap_or_default()),
             Action::Help => self.show_help = true,
+            Action::OpenActions | Action::RecordAction(_) => {
+                let Some(message) = self.selected_row().map(|row| row.id) else {
+                    self.notice = Some("No message selected.".into());
+                    return;
+                };
+                let chosen = match action {
+                    Action::RecordAction(kind) => Some(kind),
+                    _ => None,
+                };
+                self.input = Input::Action(ActionDialog { message, cursor: 0, chosen, note: String::new() });
+            }
+            Action::Undo => match self.recent.take() {
+                Some(recent) if (self.now - recent.at).num_seconds() <= record::UNDO_SECONDS => {
+                    let undo = crate::domain::action::find(crate::domain::action::UNDO);
+                    if let Some(kind) = undo {
+                        self.pending = Some(Pending::Action {
+                            message: recent.message,
+                            kind,
+                            note: None,
+                            corrects: Some(recent.uid),
+                        });
+                    }
+                }
+                _ => {
+                    self.notice =
+                        Some(format!("Nothing to undo (an action can be taken back for {} s).", record::UNDO_SECONDS))
+                }
+            },
+            Action::RateStress => self.open_stress(false),
+            Action::QuitNow => self.should_quit = true,
             Action::Cancel => {
                 if self.focus == Pane::Message {
                     self.focus = Pane::Queue;
@@ -184,6 +235,9 @@ impl App {
                 }
             }
             Action::Type(_) | Action::Erase | Action::Submit => {}
+            Action::Quit if !self.rated_today() && self.nurse.is_some() && self.read_only.is_none() => {
+                self.open_stress(true);
+            }
             Action::Quit => self.should_quit = true,
             Action::Tick(now) => self.now = now,
             Action::Resize { queue_rows } => {
@@ -193,11 +247,177 @@ impl App {
         }
     }
 
+    /// Whether the nurse has rated today's shift (clinic date).
+    pub fn rated_today(&self) -> bool {
+        let today = clock::local_date_in(self.time_zone, self.now.timestamp()).format("%Y-%m-%d").to_string();
+        self.ratings.first().is_some_and(|(date, _)| *date == today)
+    }
+
+    fn open_stress(&mut self, quitting: bool) {
+        self.input = Input::Stress(StressDialog { rating: None, on_note: false, note: String::new(), quitting });
+    }
+
+    /// A key in the action or stress dialog.
+    fn in_dialog(&mut self, action: Action) {
+        match (&mut self.input, action) {
+            (_, Action::Tick(now)) => self.now = now,
+            (_, Action::Resize { queue_rows }) => {
+                self.queue_rows = queue_rows.max(1);
+                self.select(self.selected);
+            }
+            // Choosing the action: its letter, or the cursor and Enter.
+            (Input::Action(dialog), _) if dialog.chosen.is_none() => {
+                let count = record::choices().count();
+                match action {
+                    Action::Up => dialog.cursor = dialog.cursor.saturating_sub(1),
+                    Action::Down => dialog.cursor = (dialog.cursor + 1).min(count.saturating_sub(1)),
+                    Action::Type(c) => {
+                        dialog.chosen =
+                            record::choices().find(|&(_, letter)| letter == c.to_ascii_lowercase()).map(|(k, _)| k)
+                    }
+                    Action::Submit => dialog.chosen = record::choices().nth(dialog.cursor).map(|(kind, _)| kind),
+                    Action::Cancel | Action::Quit => self.input = Input::Commands,
+                    _ => {}
+                }
+            }
+            // The note; Enter records.
+            (Input::Action(dialog), _) => match action {
+                Action::Type(c) if dialog.note.chars().count() < 2_000 => dialog.note.push(c),
+                Action::Erase => {
+                    dialog.note.pop();
+                }
+                Action::Submit => {
+                    let note = dialog.note.trim().to_string();
+                    if let Some(kind) = dialog.chosen {
+                        self.pending = Some(Pending::Action {
+                            message: dialog.message,
+                            kind,
+                            note: (!note.is_empty()).then_some(note),
+                            corrects: None,
+                        });
+                    }
+                    self.input = Input::Commands;
+                }
+                Action::Cancel => dialog.chosen = None,
+                _ => {}
+            },
+            (Input::Stress(dialog), _) => match action {
+                Action::Type(c) if !dialog.on_note && c.is_ascii_digit() => {
+                    // "1" then "0" is ten; any other digit starts again.
+                    let digit = c as u8 - b'0';
+                    dialog.rating = match dialog.rating {
+                        Some(1) if digit == 0 => Some(10),
+                        _ => Some(digit),
+                    };
+                }
+                Action::Type(c) if dialog.on_note && dialog.note.chars().count() < 2_000 => dialog.note.push(c),
+                Action::Erase if dialog.on_note => {
+                    dialog.note.pop();
+                }
+                Action::Erase => dialog.rating = None,
+                Action::Down | Action::SwitchPane if dialog.rating.is_some() => dialog.on_note = true,
+                Action::Up => dialog.on_note = false,
+                Action::Submit => {
+                    if let Some(rating) = dialog.rating {
+                        let note = dialog.note.trim().to_string();
+                        self.pending = Some(Pending::Rating {
+                            rating,
+                            note: (!note.is_empty()).then_some(note),
+                            quitting: dialog.quitting,
+                        });
+                        self.input = Input::Commands;
+                    } else if dialog.quitting {
+                        self.should_quit = true;
+                    }
+                }
+                // Skipping never blocks leaving.
+                Action::Cancel | Action::Quit => {
+                    if dialog.quitting {
+                        self.should_quit = true;
+                    }
+                    self.input = Input::Commands;
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+
+    /// The event loop stored the pending action as `uid`.
+    pub fn action_saved(
+        &mut self,
+        uid: String,
+        kind: &'static crate::domain::action::ActionKind,
+        message: MessageId,
+        resolved: bool,
+    ) {
+        let state = if resolved { "resolved" } else { "open" };
+        if kind.name == crate::domain::action::UNDO {
+            self.notice = Some(format!("Taken back; the message is {state}."));
+            self.recent = None;
+        } else {
+            self.notice = Some(format!(
+                "✓ Saved: {} — the message is {state}. U undoes it for {} s.",
+                kind.label,
+                record::UNDO_SECONDS
+            ));
+            self.recent = Some(Recent { uid, message, label: kind.label, at: self.now });
+        }
+    }
+
+    /// The event loop stored the pending rating.
+    pub fn rating_saved(&mut self, date: String, rating: u8, quitting: bool) {
+        self.ratings.retain(|(d, _)| *d != date);
+        self.ratings.insert(0, (date, rating));
+        self.notice = Some(format!("✓ Saved: stress {rating}/10 for today's shift."));
+        if quitting {
+            self.should_quit = true;
+        }
+    }
+
+    /// The database is busy: the record waits and is tried again.
+    pub fn saving(&mut self) {
+        self.notice = Some("Saving… (the queue is busy; nothing is lost)".into());
+    }
+
+    /// The record could not be saved: say why, and open its dialog again with what was typed.
+    pub fn save_failed(&mut self, pending: Pending, why: String) {
+        self.notice = Some(format!("Not saved: {why}"));
+        match pending {
+            Pending::Action { message, kind, note, corrects: None } => {
+                self.input = Input::Action(ActionDialog {
+                    message,
+                    cursor: 0,
+                    chosen: Some(kind),
+                    note: note.unwrap_or_default(),
+                });
+            }
+            Pending::Action { .. } => {}
+            Pending::Rating { rating, note, quitting } => {
+                self.input = Input::Stress(StressDialog {
+                    rating: Some(rating),
+                    on_note: false,
+                    note: note.unwrap_or_default(),
+                    quitting,
+                });
+            }
+        }
+    }
+
     /// Handles `action` when the nurse is typing; false when keys are commands.
     fn typing(&mut self, action: Action) -> bool {
+        if action == Action::QuitNow {
+            self.should_quit = true;
+            return true;
+        }
+        if let Input::Action(_) | Input::Stress(_) = self.input {
+            self.in_dialog(action);
+            return true;
+        }
         let text = match &mut self.input {
             Input::Commands => return false,
             Input::Search(text) | Input::SignIn(text) => text,
+            Input::Action(_) | Input::Stress(_) => return true,
         };
         match action {
             Action::Type(c) if text.chars().count() < MAX_TYPED => text.push(c),
@@ -217,7 +437,7 @@ impl App {
                         self.nurse = Some(name);
                     }
                 }
-                Input::Commands => {}
+                Input::Commands | Input::Action(_) | Input::Stress(_) => {}
             },
             Action::Cancel => {
                 // Without a name there is nothing beneath the sign-in to go back to.

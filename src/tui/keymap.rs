@@ -3,6 +3,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
+use super::record;
 use crate::domain::message::QueueFilter;
 
 /// A key with its modifiers (only Ctrl and Alt count; Shift is in the character).
@@ -180,10 +181,25 @@ impl Default for KeyMap {
                     "resolved today",
                 ),
                 bind("show-all", Action::Show(QueueFilter::All), &[c('5'), c('a')], "every message"),
+                bind("record", Action::OpenActions, &[p(Enter), c('w')], "record an action on the message"),
+                bind("undo", Action::Undo, &[c('U')], "take back the action just recorded"),
+                bind("rate-stress", Action::RateStress, &[c('S')], "rate this shift's stress"),
                 bind("help", Action::Help, &[c('?'), p(F(1))], "this help"),
                 bind("cancel", Action::Cancel, &[p(Esc)], "close help, clear the search, back to the queue"),
                 bind("quit", Action::Quit, &[c('q')], "quit (Ctrl-C always quits)"),
-            ],
+            ]
+            .into_iter()
+            .chain(record::ACTION_LETTERS.iter().filter_map(|&(name, letter, binding)| {
+                let kind = crate::domain::action::find(name)?;
+                let key = Key { code: Char(letter), ctrl: false, alt: true };
+                Some(Binding {
+                    name: binding,
+                    action: Action::RecordAction(kind),
+                    keys: vec![key],
+                    description: kind.label,
+                })
+            }))
+            .collect(),
         }
     }
 }
@@ -213,7 +229,7 @@ impl KeyMap {
     pub fn action_for(&self, event: KeyEvent) -> Option<Action> {
         let key = Key::of(event);
         if key == Key::ctrl('c') {
-            return Some(Action::Quit);
+            return Some(Action::QuitNow);
         }
         self.bindings.iter().find(|binding| binding.keys.contains(&key)).map(|binding| binding.action)
     }
@@ -238,8 +254,11 @@ impl KeyMap {
 pub fn typing_action(event: KeyEvent) -> Option<Action> {
     let key = Key::of(event);
     match key.code {
-        _ if key == Key::ctrl('c') => Some(Action::Quit),
+        _ if key == Key::ctrl('c') => Some(Action::QuitNow),
         KeyCode::Enter => Some(Action::Submit),
+        KeyCode::Up => Some(Action::Up),
+        KeyCode::Down => Some(Action::Down),
+        KeyCode::Tab => Some(Action::SwitchPane),
         KeyCode::Esc => Some(Action::Cancel),
         KeyCode::Backspace => Some(Action::Erase),
         KeyCode::Char(c) if !key.ctrl && !key.alt && !c.is_control() => Some(Action::Type(c)),
@@ -249,7 +268,7 @@ pub fn typing_action(event: KeyEvent) -> Option<Action> {
 
 /// What a key does while help covers the screen: any key closes it; Ctrl-C still quits.
 pub fn closing_action(event: KeyEvent) -> Action {
-    if Key::of(event) == Key::ctrl('c') { Action::Quit } else { Action::Cancel }
+    if Key::of(event) == Key::ctrl('c') { Action::QuitNow } else { Action::Cancel }
 }
 
 #[cfg(test)]
@@ -273,9 +292,9 @@ mod tests {
     #[test]
     fn control_c_always_quits() {
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(KeyMap::default().action_for(ctrl_c), Some(Action::Quit));
-        assert_eq!(typing_action(ctrl_c), Some(Action::Quit));
-        assert_eq!(closing_action(ctrl_c), Action::Quit);
+        assert_eq!(KeyMap::default().action_for(ctrl_c), Some(Action::QuitNow));
+        assert_eq!(typing_action(ctrl_c), Some(Action::QuitNow));
+        assert_eq!(closing_action(ctrl_c), Action::QuitNow);
         assert_eq!(closing_action(press(KeyCode::Char('q'))), Action::Cancel);
         assert!(KeyMap::with_overrides(&[("down".into(), vec!["ctrl-c".into()])]).is_err());
     }
@@ -326,6 +345,7 @@ mod tests {
         assert_eq!(typing_action(press(KeyCode::Enter)), Some(Action::Submit));
         assert_eq!(typing_action(press(KeyCode::Esc)), Some(Action::Cancel));
         assert_eq!(typing_action(press(KeyCode::Backspace)), Some(Action::Erase));
-        assert_eq!(typing_action(press(KeyCode::Down)), None);
+        assert_eq!(typing_action(press(KeyCode::Down)), Some(Action::Down));
+        assert_eq!(typing_action(press(KeyCode::PageDown)), None);
     }
 }

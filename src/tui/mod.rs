@@ -3,6 +3,7 @@
 pub mod action;
 pub mod app;
 pub mod keymap;
+pub mod record;
 pub mod terminal;
 pub mod timings;
 pub mod view;

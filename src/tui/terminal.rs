@@ -11,11 +11,12 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 use super::action::Action;
 use super::app::{App, Input};
+use super::record::Pending;
 use super::{keymap, view};
 use crate::domain::assessment::Assessing;
 use crate::domain::clock::Clinic;
 use crate::domain::urgency::Rules;
-use crate::store::{Queue, StoreError};
+use crate::store::{NewAction, NewRating, Queue, RecordError, Recorded, StoreError};
 
 /// How often the console looks for another program's writes, and lets time pass.
 const POLL: Duration = Duration::from_millis(250);
@@ -84,7 +85,12 @@ fn event_loop(
     let mut dirty = true;
     let mut timings = super::timings::Timings::from_env();
     let mut answering: Option<(Instant, &'static str)> = None;
+    let mut saving = Saving::default();
     while !app.should_quit && !stop.load(Ordering::Relaxed) {
+        if saving.load_ratings(queue, app)? || saving.save(queue, app)? {
+            refresh(queue, app)?;
+            dirty = true;
+        }
         if dirty {
             fetch(queue, app)?;
             terminal.draw(|frame| view::render(app, frame))?;
@@ -107,6 +113,10 @@ fn event_loop(
                         if app.counts_stale {
                             app.counts_stale = false;
                             app.counts = queue.counts(&app.scope())?;
+                        }
+                        // Stored before the screen says so.
+                        if saving.save(queue, app)? {
+                            refresh(queue, app)?;
                         }
                         dirty = true;
                     }
@@ -141,6 +151,101 @@ fn event_loop(
         }
     }
     Ok(())
+}
+
+/// Stores what the nurse recorded: each record is committed before the
+/// screen confirms it; a busy queue keeps it and tries again with the same
+/// uid, so it is stored once; any other failure reopens its dialog.
+#[derive(Default)]
+pub struct Saving {
+    /// A record tried and waiting for the queue, with its uid.
+    waiting: Option<(Pending, String)>,
+    /// The nurse whose ratings are loaded.
+    ratings_of: Option<String>,
+}
+
+impl Saving {
+    /// Loads the signed-in nurse's own ratings once; true when it did.
+    pub fn load_ratings(&mut self, queue: &Queue, app: &mut App) -> Result<bool, ConsoleError> {
+        let Some(nurse) = app.nurse.clone() else { return Ok(false) };
+        if self.ratings_of.as_deref() == Some(nurse.as_str()) {
+            return Ok(false);
+        }
+        app.ratings = queue.own_ratings(&nurse, 14)?.into_iter().map(|r| (r.shift_date, r.rating)).collect();
+        self.ratings_of = Some(nurse);
+        Ok(true)
+    }
+
+    /// Tries the waiting or pending record; true when one was stored.
+    pub fn save(&mut self, queue: &mut Queue, app: &mut App) -> Result<bool, ConsoleError> {
+        let (pending, uid) = match (self.waiting.take(), app.pending.take()) {
+            (Some(waiting), later) => {
+                app.pending = later;
+                waiting
+            }
+            (None, Some(pending)) => (pending, new_uid()),
+            (None, None) => return Ok(false),
+        };
+        let Some(nurse) = app.nurse.clone() else { return Ok(false) };
+        let now = Utc::now();
+        let result = match &pending {
+            Pending::Action { message, kind, note, corrects } => {
+                let action = NewAction {
+                    uid: uid.clone(),
+                    message: *message,
+                    kind,
+                    note: note.clone(),
+                    nurse,
+                    occurred_at: now,
+                    corrects: corrects.clone(),
+                };
+                match queue.record_action(&action, now) {
+                    Ok(Recorded::Stored { resolved, .. }) => {
+                        app.action_saved(uid, kind, *message, resolved);
+                        return Ok(true);
+                    }
+                    Ok(Recorded::AlreadyThere) => {
+                        app.action_saved(uid, kind, *message, false);
+                        return Ok(true);
+                    }
+                    Err(RecordError::Store(err)) => Err(err),
+                    Err(refused) => {
+                        app.save_failed(pending, refused.to_string());
+                        return Ok(false);
+                    }
+                }
+            }
+            Pending::Rating { rating, note, quitting } => {
+                // The shift the console is showing (its clock moves with the real one).
+                let shift_date = crate::domain::clock::local_date_in(app.time_zone, app.now.timestamp());
+                let new = NewRating { uid: uid.clone(), nurse, shift_date, rating: *rating, note: note.clone() };
+                match queue.record_rating(&new, now) {
+                    Ok(_) => {
+                        app.rating_saved(shift_date.format("%Y-%m-%d").to_string(), *rating, *quitting);
+                        return Ok(true);
+                    }
+                    Err(err) => Err(err),
+                }
+            }
+        };
+        match result {
+            Err(err) if err.is_busy() => {
+                app.saving();
+                self.waiting = Some((pending, uid));
+            }
+            Err(err) => app.save_failed(pending, err.to_string()),
+            Ok(()) => {}
+        }
+        Ok(false)
+    }
+}
+
+/// A record id unique to this console: the clock to the nanosecond, the process and a counter.
+fn new_uid() -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let nanos = Utc::now().timestamp_nanos_opt().unwrap_or_default();
+    format!("console-{nanos:x}-{:x}-{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed))
 }
 
 fn resize(terminal: &mut DefaultTerminal, app: &mut App) -> Result<(), ConsoleError> {

@@ -73,7 +73,11 @@ pub fn render(app: &App, frame: &mut Frame) {
         }
         _ => status::render(app, frame, areas.status),
     }
-    if let Input::SignIn(name) = &app.input {
+    if let Input::Action(dialog) = &app.input {
+        popup(frame, " Record an action ", action_dialog(app, dialog), 72);
+    } else if let Input::Stress(dialog) = &app.input {
+        popup(frame, " This shift's stress ", stress_dialog(app, dialog), 72);
+    } else if let Input::SignIn(name) = &app.input {
         let lines = vec![
             Line::from("Your name, as it should appear on what you record:"),
             Line::from(""),
@@ -93,6 +97,75 @@ pub fn render(app: &App, frame: &mut Frame) {
         lines.push(Line::from("Ctrl-C always quits · keys can be added in the config file's [keys] · any key closes"));
         popup(frame, " Keys ", lines, 90);
     }
+}
+
+fn action_dialog(app: &App, dialog: &crate::tui::record::ActionDialog) -> Vec<Line<'static>> {
+    let patient = app
+        .window
+        .iter()
+        .find(|row| row.id == dialog.message)
+        .map_or_else(String::new, |row| crate::sanitize::line(&row.patient_name));
+    let mut lines = vec![Line::from(format!("Message {} · {patient}", dialog.message.0)), Line::from("")];
+    match dialog.chosen {
+        None => {
+            for (i, (kind, letter)) in crate::tui::record::choices().enumerate() {
+                let marker = if i == dialog.cursor { "▶" } else { " " };
+                let resolves = if kind.resolves { "  (resolves)" } else { "" };
+                let line = Line::from(vec![
+                    Span::raw(format!("{marker} ")),
+                    Span::styled(format!("{letter}"), bold()),
+                    Span::raw(format!("  {}{resolves}", kind.label)),
+                ]);
+                lines.push(if i == dialog.cursor {
+                    line.style(Style::default().add_modifier(Modifier::REVERSED))
+                } else {
+                    line
+                });
+            }
+            lines.push(Line::from(""));
+            lines.push(Line::from("a letter, or ↑↓ and Enter · Esc cancel"));
+        }
+        Some(kind) => {
+            lines.push(Line::from(vec![Span::styled("Action  ", bold()), Span::raw(kind.label)]));
+            lines.push(Line::from(vec![
+                Span::styled("Note    ", bold()),
+                Span::raw(crate::sanitize::line(&dialog.note)),
+                Span::raw("█"),
+            ]));
+            lines.push(Line::from(""));
+            lines.push(Line::from("type a note (optional) · Enter save · Esc back"));
+        }
+    }
+    lines
+}
+
+fn stress_dialog(app: &App, dialog: &crate::tui::record::StressDialog) -> Vec<Line<'static>> {
+    let rating = dialog.rating.map_or_else(|| "_".to_string(), |r| r.to_string());
+    let mut lines = vec![
+        Line::from("How stressful was this shift for you?"),
+        Line::from("0 = no stress · 5 = moderate · 10 = the worst stress imaginable"),
+        Line::from(""),
+        Line::from(vec![Span::styled("Rating  ", bold()), Span::styled(format!("{rating} / 10"), bold())]),
+        Line::from(vec![
+            Span::styled("Note    ", bold()),
+            Span::raw(crate::sanitize::line(&dialog.note)),
+            Span::raw(if dialog.on_note { "█" } else { "" }),
+        ]),
+        Line::from(""),
+    ];
+    if !app.ratings.is_empty() {
+        // Her own ratings only: no other nurse's are ever shown.
+        let trend: Vec<String> =
+            app.ratings.iter().rev().map(|(date, r)| format!("{} {r}", date.get(5..).unwrap_or(date))).collect();
+        lines.push(Line::from(format!("Your last shifts: {}", trend.join(" · "))));
+        lines.push(Line::from(""));
+    }
+    lines.push(Line::from(if dialog.quitting {
+        "0–10, then Enter save and quit · ↓ add a note · Esc skip and quit"
+    } else {
+        "0–10, then Enter save · ↓ add a note · Esc cancel"
+    }));
+    lines
 }
 
 /// A bordered box in the middle of the screen, over whatever is there.

@@ -29,6 +29,9 @@ pub fn spans(app: &App, width: usize) -> Vec<Span<'static>> {
         let text = if full.width() <= room_after_nurse { full } else { " READ-ONLY: nothing can be recorded ".into() };
         pieces.push((1, Span::styled(text, warning)));
     }
+    if let Some(notice) = &app.notice {
+        pieces.push((1, Span::styled(format!(" {notice} "), Style::default().add_modifier(Modifier::BOLD))));
+    }
     let c = &app.counts;
     let room = room_after_nurse.saturating_sub(pieces.iter().skip(1).map(|(_, s)| s.content.width()).sum());
     let full = format!(

@@ -1,0 +1,68 @@
+//! The dialogs that record the nurse's work: a triage action with its note, undo, and the end-of-shift stress rating.
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::action::{self, ActionKind};
+use crate::domain::message::MessageId;
+
+/// Each action's letter in the action dialog, and the name of its direct
+/// key (Alt and the letter) in the key map.
+pub const ACTION_LETTERS: &[(&str, char, &str)] = &[
+    ("replied", 'r', "record-replied"),
+    ("called", 'c', "record-called"),
+    ("routed-provider", 'p', "record-routed-provider"),
+    ("routed-staff", 's', "record-routed-staff"),
+    ("redirected-urgent", 'e', "record-redirected-urgent"),
+    ("same-day", 'd', "record-same-day"),
+    ("no-reply-needed", 'n', "record-no-reply-needed"),
+    ("reopened", 'o', "record-reopened"),
+    ("confirm-urgent", 'y', "record-confirm-urgent"),
+    ("not-urgent", 'x', "record-not-urgent"),
+    ("mark-urgent", 'm', "record-mark-urgent"),
+];
+
+/// The actions the dialog offers, in its order, with their letters.
+pub fn choices() -> impl Iterator<Item = (&'static ActionKind, char)> {
+    ACTION_LETTERS.iter().filter_map(|&(name, letter, _)| Some((action::find(name)?, letter)))
+}
+
+/// How long after recording an action the nurse can take it back with one key.
+pub const UNDO_SECONDS: i64 = 30;
+
+/// The action dialog: first the action, then an optional note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionDialog {
+    pub message: MessageId,
+    /// The row the cursor is on while choosing.
+    pub cursor: usize,
+    /// Once chosen, the note is being typed.
+    pub chosen: Option<&'static ActionKind>,
+    pub note: String,
+}
+
+/// The stress dialog: a rating from 0 to 10 and an optional note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StressDialog {
+    pub rating: Option<u8>,
+    /// Typing the note (after the rating).
+    pub on_note: bool,
+    pub note: String,
+    /// Asked for on the way out: saving or skipping it quits.
+    pub quitting: bool,
+}
+
+/// A record the app asks the event loop to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    Action { message: MessageId, kind: &'static ActionKind, note: Option<String>, corrects: Option<String> },
+    Rating { rating: u8, note: Option<String>, quitting: bool },
+}
+
+/// The last action recorded, which one key can take back for a while.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recent {
+    pub uid: String,
+    pub message: MessageId,
+    pub label: &'static str,
+    pub at: DateTime<Utc>,
+}
