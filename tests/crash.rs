@@ -34,7 +34,7 @@ fn every_confirmed_action_survives_a_kill_and_check_passes() {
         let uid = format!("crash-{round}");
         let message = (random.next() % 300 + 1).to_string();
         let action = actions[(random.next() % actions.len() as u64) as usize];
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_inbasket"))
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_inbasket"))
             .env_clear()
             .env("HOME", sandbox.path("home"))
             .env("XDG_CONFIG_HOME", sandbox.path("config"))
