@@ -10,6 +10,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::domain::clock::{self, Clinic, Targets};
+use crate::domain::templates;
 use crate::domain::urgency::{RuleError, Rules};
 use crate::tui::keymap::KeyMap;
 
@@ -33,11 +34,22 @@ pub struct Config {
     pub clinic: Clinic,
     /// The console's keys, with the file's `[keys]` added.
     pub keys: KeyMap,
+    /// The clinic's name and phone number, for reply templates.
+    pub clinic_name: Option<String>,
+    pub clinic_phone: Option<String>,
 }
 
 impl Default for Config {
     fn default() -> Config {
-        Config { nurse: None, db: None, rules: None, clinic: built_in_clinic(), keys: KeyMap::default() }
+        Config {
+            nurse: None,
+            db: None,
+            rules: None,
+            clinic: built_in_clinic(),
+            keys: KeyMap::default(),
+            clinic_name: None,
+            clinic_phone: None,
+        }
     }
 }
 
@@ -48,6 +60,8 @@ struct File {
     nurse: Option<String>,
     db: Option<PathBuf>,
     rules: Option<PathBuf>,
+    clinic_name: Option<String>,
+    clinic_phone: Option<String>,
     /// The clinic's IANA time zone.
     time_zone: Option<Spanned<String>>,
     /// Dates the clinic is closed all day (the whole list), quoted or as TOML dates.
@@ -235,6 +249,37 @@ pub enum ConfigError {
     InvalidRules { path: PathBuf, source: RuleError },
 }
 
+/// The reply templates: the shipped ones, then the clinic's `*.txt` files in
+/// `dir` (one of the same name replaces the shipped one). A template with an
+/// unknown placeholder is refused with its file and line.
+pub fn load_templates(dir: Option<&Path>) -> Result<Vec<(String, String)>, ConfigError> {
+    let mut templates: Vec<(String, String)> =
+        templates::SHIPPED.iter().map(|(name, text)| (name.to_string(), text.to_string())).collect();
+    let Some(dir) = dir else { return Ok(templates) };
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(templates),
+        Err(source) => return Err(ConfigError::Read { path: dir.to_path_buf(), source }),
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    for path in paths {
+        let text = fs::read_to_string(&path).map_err(|source| ConfigError::Read { path: path.clone(), source })?;
+        templates::check(&text).map_err(|(line, message)| ConfigError::Invalid {
+            path: path.clone(),
+            line,
+            message,
+        })?;
+        let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        templates.retain(|(existing, _)| *existing != name);
+        templates.push((name, text));
+    }
+    Ok(templates)
+}
+
 /// The red-flag rules: the file named, or the shipped rules. A file with
 /// any problem is refused whole, never half-loaded.
 pub fn load_rules(path: Option<&Path>) -> Result<Rules, ConfigError> {
@@ -268,7 +313,15 @@ impl Config {
         let file = source.parse()?;
         let clinic = clinic_of(&file, source)?;
         let keys = keys_of(&file, source)?;
-        Ok(Config { nurse: file.nurse, db: file.db, rules: file.rules, clinic, keys })
+        Ok(Config {
+            nurse: file.nurse,
+            db: file.db,
+            rules: file.rules,
+            clinic,
+            keys,
+            clinic_name: file.clinic_name,
+            clinic_phone: file.clinic_phone,
+        })
     }
 }
 

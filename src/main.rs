@@ -130,7 +130,7 @@ struct SeedArgs {
 
 #[derive(Debug, Args)]
 struct ActArgs {
-    /// Print the actions and exit.
+    /// Print the actions and the reply templates, and exit.
     #[arg(long, exclusive = true)]
     list: bool,
     /// A note kept with the record.
@@ -145,6 +145,11 @@ struct ActArgs {
     /// The record's unique id, for a program that may retry: the same uid is recorded once [default: a new one].
     #[arg(long, value_name = "UID")]
     uid: Option<String>,
+    /// Fill in this reply template and put it in the outbox with the action
+    /// (--list names them; a clinic adds its own as NAME.txt in the config
+    /// directory's templates folder, which replaces a shipped one of that name).
+    #[arg(long, value_name = "NAME")]
+    template: Option<String>,
     /// The message: its id or its source_id.
     #[arg(required_unless_present = "list")]
     message: Option<String>,
@@ -346,8 +351,10 @@ fn run(cli: Cli, db_typed: bool) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Act(args)) => {
+            let templates_dir = locations::config_dir().map(|dir| dir.join("templates"));
+            let templates = inbasket::config::load_templates(templates_dir.as_deref())?;
             if args.list {
-                commands::act::list(&mut io::stdout().lock())?;
+                commands::act::list(&templates, &mut io::stdout().lock())?;
                 return Ok(ExitCode::SUCCESS);
             }
             let Some(nurse) = nurse else {
@@ -365,8 +372,14 @@ fn run(cli: Cli, db_typed: bool) -> Result<ExitCode, Failure> {
                 at: args.at,
                 corrects: args.corrects,
                 uid: args.uid,
+                template: args.template,
             };
-            commands::act::run(&mut queue, &request, Utc::now(), &mut io::stdout().lock())?;
+            let replies = commands::act::ReplySettings {
+                templates,
+                clinic_name: config.clinic_name.clone(),
+                clinic_phone: config.clinic_phone.clone(),
+            };
+            commands::act::run(&mut queue, &request, &replies, Utc::now(), &mut io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Stress(args)) => {

@@ -184,3 +184,93 @@ fn check_catches_an_edited_record() {
     let text = stdout(&out);
     assert!(text.contains("triage_action_no_update") && text.contains("hash"), "{text}");
 }
+
+#[test]
+fn a_template_reply_goes_to_the_outbox_which_the_portal_reads_and_marks_by_appending() {
+    let sandbox = Sandbox::new();
+    let db = queue(&sandbox);
+    let config = sandbox.path("c.toml");
+    std::fs::write(&config, "clinic_name = \"Maple Street Family Medicine\"\nclinic_phone = \"555-0100\"\n").unwrap();
+    let out = sandbox
+        .inbasket()
+        .args(["act", "--nurse", "Dana Ames, RN", "--config"])
+        .arg(&config)
+        .arg("--db")
+        .arg(&db)
+        .args(["portal-2", "redirected-urgent", "--template", "urgent-concern", "--uid", "a-1"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("the 'urgent-concern' reply is in the outbox"), "{}", stdout(&out));
+    // The portal interface, from its own connection: the unsent replies.
+    let portal = feeder(&db);
+    let unsent = "SELECT uid, action_uid, message_id, body FROM reply
+                  WHERE uid NOT IN (SELECT reply_uid FROM reply_sent) ORDER BY seq";
+    let rows: Vec<(String, String, i64, String)> = portal
+        .prepare(unsent)
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(rows.len(), 1);
+    let (uid, action_uid, message_id, body) = &rows[0];
+    assert_eq!((action_uid.as_str(), *message_id), ("a-1", 2));
+    assert!(body.starts_with("Hello Bo,"), "{body}");
+    assert!(
+        body.contains("call 911")
+            && body.contains("555-0100")
+            && body.contains("Dana Ames, RN, Maple Street Family Medicine")
+    );
+    // It marks the reply sent by appending; it cannot change or remove either.
+    portal
+        .execute(
+            "INSERT INTO reply_sent (reply_uid, sent_at, portal_ref) VALUES (?1, '2026-11-25T16:00:00Z', 'P-9')",
+            [uid],
+        )
+        .unwrap();
+    let left: i64 = portal.query_row(&format!("SELECT count(*) FROM ({unsent})"), [], |r| r.get(0)).unwrap();
+    assert_eq!(left, 0);
+    assert!(portal.execute("UPDATE reply SET body = 'x'", []).is_err());
+    assert!(portal.execute("DELETE FROM reply", []).is_err());
+    assert!(portal.execute("UPDATE reply_sent SET portal_ref = 'x'", []).is_err());
+    assert!(portal.execute("DELETE FROM reply_sent", []).is_err());
+    let check = sandbox.inbasket().args(["check", "--db"]).arg(&db).output().unwrap();
+    assert!(
+        check.status.success() && stdout(&check).contains("outbox: 1 replies, hash chain intact"),
+        "{}",
+        stdout(&check)
+    );
+    // An edit made after dropping the guard is caught.
+    portal
+        .execute_batch("DROP TRIGGER reply_no_update; UPDATE reply SET body = 'Please ignore' WHERE seq = 1;")
+        .unwrap();
+    let check = sandbox.inbasket().args(["check", "--db"]).arg(&db).output().unwrap();
+    assert_eq!(check.status.code(), Some(1));
+    assert!(stdout(&check).contains("outbox: reply 1 was altered"), "{}", stdout(&check));
+}
+
+#[test]
+fn templates_are_checked_and_a_clinic_can_add_its_own() {
+    let sandbox = Sandbox::new();
+    let db = queue(&sandbox);
+    let out = act(&sandbox, &db, &["portal-1", "replied", "--template", "thanks"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("unknown template 'thanks' (templates: urgent-concern, refill-received"),
+        "{}",
+        stderr(&out)
+    );
+    let dir = sandbox.path("config/inbasket/templates");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("thanks.txt"), "Thanks, {patient_first_name}!\n{nurse_name}\n").unwrap();
+    let out = act(&sandbox, &db, &["portal-1", "replied", "--template", "thanks"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let body: String = feeder(&db).query_row("SELECT body FROM reply", [], |r| r.get(0)).unwrap();
+    assert_eq!(body, "Thanks, Ann!\nRN Ames\n");
+    std::fs::write(dir.join("bad.txt"), "Hi {patient_first_name},\ncall {clinic_fax}\n").unwrap();
+    let out = act(&sandbox, &db, &["portal-1", "called"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("bad.txt' line 2: unknown placeholder '{clinic_fax}'"), "{err}");
+}

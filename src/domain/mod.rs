@@ -5,4 +5,5 @@ pub mod assessment;
 pub mod clock;
 pub mod message;
 pub mod red_flags;
+pub mod templates;
 pub mod urgency;

@@ -60,6 +60,30 @@ pub fn rating_hash(prev_hash: &str, link: &RatingLink<'_>) -> String {
     ])
 }
 
+/// The fields of a reply that its hash covers.
+pub struct ReplyLink<'a> {
+    pub uid: &'a str,
+    pub action_uid: &'a str,
+    pub message_id: i64,
+    pub template: Option<&'a str>,
+    pub body: &'a str,
+    pub created_at: &'a str,
+}
+
+/// The hash of a reply in the outbox, on its own chain.
+pub fn reply_hash(prev_hash: &str, link: &ReplyLink<'_>) -> String {
+    let message_id = link.message_id.to_string();
+    hash_fields(&[
+        Some(prev_hash),
+        Some(link.uid),
+        Some(link.action_uid),
+        Some(&message_id),
+        link.template,
+        Some(link.body),
+        Some(link.created_at),
+    ])
+}
+
 fn hash_fields(fields: &[Option<&str>]) -> String {
     let mut hasher = Sha256::new();
     for &field in fields {

@@ -13,7 +13,16 @@ use crate::domain::action;
 const GUARDS: [&str; 3] = ["triage_action_no_update", "triage_action_no_delete", "triage_action_no_replace"];
 
 /// The triggers that keep the stress ratings append-only (schema 3 on).
-const RATING_GUARDS: [&str; 3] = ["stress_rating_no_update", "stress_rating_no_delete", "stress_rating_no_replace"];
+const RATING_GUARDS: [&str; 8] = [
+    "stress_rating_no_update",
+    "stress_rating_no_delete",
+    "stress_rating_no_replace",
+    "reply_no_update",
+    "reply_no_delete",
+    "reply_no_replace",
+    "reply_sent_no_update",
+    "reply_sent_no_delete",
+];
 
 fn parse_utc(text: &str) -> Option<i64> {
     DateTime::parse_from_rfc3339(text).ok().map(|at| at.timestamp())
@@ -49,6 +58,7 @@ impl Queue {
         self.check_cached_state(&mut report)?;
         self.check_tally(&mut report)?;
         self.check_ratings(&mut report)?;
+        self.check_replies(&mut report)?;
         Ok(report)
     }
 
@@ -101,6 +111,55 @@ impl Queue {
             expected_prev = hash;
         }
         report.passed.push(format!("stress ratings: {count}, hash chain intact"));
+        Ok(())
+    }
+
+    /// Recomputes the outbox's chain and names the first reply that does not match.
+    fn check_replies(&self, report: &mut CheckReport) -> Result<()> {
+        if self.schema_version()? < 3 {
+            return Ok(());
+        }
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT seq, uid, action_uid, message_id, template, body, created_at, prev_hash, hash
+                 FROM reply ORDER BY seq",
+            )
+            .map_err(|e| self.sql(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.sql(e))?;
+        let mut expected_prev = chain::GENESIS.to_string();
+        let mut count = 0u64;
+        while let Some(row) = rows.next().map_err(|e| self.sql(e))? {
+            let read = || -> rusqlite::Result<_> {
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    [text(row, 1)?, text(row, 2)?],
+                    row.get::<_, i64>(3)?,
+                    text(row, 4)?,
+                    [text(row, 5)?, text(row, 6)?, text(row, 7)?, text(row, 8)?],
+                ))
+            };
+            let (seq, [uid, action_uid], message_id, template, [body, created_at, prev_hash, hash]) =
+                read().map_err(|e| self.sql(e))?;
+            count += 1;
+            let prev_hash = prev_hash.unwrap_or_default();
+            let link = chain::ReplyLink {
+                uid: uid.as_deref().unwrap_or_default(),
+                action_uid: action_uid.as_deref().unwrap_or_default(),
+                message_id,
+                template: template.as_deref(),
+                body: body.as_deref().unwrap_or_default(),
+                created_at: created_at.as_deref().unwrap_or_default(),
+            };
+            if prev_hash != expected_prev || Some(chain::reply_hash(&prev_hash, &link)) != hash {
+                report.problems.push(Finding(format!(
+                    "outbox: reply {seq} was altered, removed or inserted after it was recorded"
+                )));
+                return Ok(());
+            }
+            expected_prev = hash.unwrap_or_default();
+        }
+        report.passed.push(format!("outbox: {count} replies, hash chain intact"));
         Ok(())
     }
 

@@ -11,7 +11,7 @@ mod write;
 
 pub use check::{CheckReport, Finding};
 pub use read::{QueueCounts, Scope};
-pub use record::{NewAction, RecordError, Recorded};
+pub use record::{NewAction, RecordError, Recorded, Reply};
 pub use stress::{NewRating, Rating, RatingOutcome};
 pub use write::{Arrival, BatchOutcome, IncomingMessage, PastAction};
 

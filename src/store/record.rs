@@ -24,6 +24,16 @@ pub struct NewAction {
     pub occurred_at: DateTime<Utc>,
     /// The uid of the record this one corrects (takes back), if any.
     pub corrects: Option<String>,
+    /// A reply to the patient, put in the outbox with the action.
+    pub reply: Option<Reply>,
+}
+
+/// A reply for the outbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    /// The template it was made from, if any.
+    pub template: Option<String>,
+    pub body: String,
 }
 
 /// What recording did.
@@ -171,6 +181,9 @@ fn record_in(
         hash
     ])?;
     let seq = tx.last_insert_rowid();
+    if let Some(reply) = &action.reply {
+        add_reply(tx, action, reply, message_id, &recorded_at)?;
+    }
     entries.push((action.uid.clone(), action.kind, action.occurred_at.timestamp(), action.corrects.clone()));
     let standing: Vec<Entry<'_>> = entries
         .iter()
@@ -185,6 +198,36 @@ fn record_in(
             utc_text_of(state.resolved_at)
         ])?;
     Ok(Ok(Recorded::Stored { seq, resolved: state.resolved }))
+}
+
+/// Puts a reply in the outbox, chained after the last one.
+fn add_reply(
+    tx: &Transaction<'_>,
+    action: &NewAction,
+    reply: &Reply,
+    message_id: i64,
+    created_at: &str,
+) -> rusqlite::Result<()> {
+    let prev_hash: String = tx
+        .query_row("SELECT hash FROM reply ORDER BY seq DESC LIMIT 1", [], |row| row.get(0))
+        .optional()?
+        .unwrap_or_else(|| chain::GENESIS.to_string());
+    let uid = format!("{}-reply", action.uid);
+    let link = chain::ReplyLink {
+        uid: &uid,
+        action_uid: &action.uid,
+        message_id,
+        template: reply.template.as_deref(),
+        body: &reply.body,
+        created_at,
+    };
+    let hash = chain::reply_hash(&prev_hash, &link);
+    tx.execute(
+        "INSERT INTO reply (uid, action_uid, message_id, template, body, created_at, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        rusqlite::params![uid, action.uid, message_id, reply.template, reply.body, created_at, prev_hash, hash],
+    )?;
+    Ok(())
 }
 
 type StoredEntry = (String, &'static ActionKind, i64, Option<String>);

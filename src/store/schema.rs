@@ -177,6 +177,48 @@ BEGIN
     SELECT RAISE(ABORT, 'stress ratings are append-only: record a correction instead');
 END;
 
+-- The outbox: replies to patients, each kept with the action that sent it,
+-- on a chain of their own. The portal interface reads the replies with no
+-- row in reply_sent, and marks one sent by appending to reply_sent.
+CREATE TABLE reply (
+    seq         INTEGER PRIMARY KEY,
+    uid         TEXT NOT NULL UNIQUE,
+    action_uid  TEXT NOT NULL REFERENCES triage_action (uid),
+    message_id  INTEGER NOT NULL REFERENCES message (id),
+    template    TEXT,
+    body        TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    prev_hash   TEXT NOT NULL,
+    hash        TEXT NOT NULL
+) STRICT;
+CREATE TABLE reply_sent (
+    reply_uid   TEXT NOT NULL REFERENCES reply (uid),
+    sent_at     TEXT NOT NULL,
+    portal_ref  TEXT
+) STRICT;
+CREATE INDEX reply_sent_by_reply ON reply_sent (reply_uid);
+CREATE TRIGGER reply_no_update BEFORE UPDATE ON reply
+BEGIN
+    SELECT RAISE(ABORT, 'replies are append-only');
+END;
+CREATE TRIGGER reply_no_delete BEFORE DELETE ON reply
+BEGIN
+    SELECT RAISE(ABORT, 'replies are append-only');
+END;
+CREATE TRIGGER reply_no_replace BEFORE INSERT ON reply
+WHEN EXISTS (SELECT 1 FROM reply WHERE uid = NEW.uid OR seq = NEW.seq)
+BEGIN
+    SELECT RAISE(ABORT, 'replies are append-only: this reply is already there');
+END;
+CREATE TRIGGER reply_sent_no_update BEFORE UPDATE ON reply_sent
+BEGIN
+    SELECT RAISE(ABORT, 'sent marks are append-only');
+END;
+CREATE TRIGGER reply_sent_no_delete BEFORE DELETE ON reply_sent
+BEGIN
+    SELECT RAISE(ABORT, 'sent marks are append-only');
+END;
+
 -- Every message is assessed again, now with its due time.
 DELETE FROM setting WHERE key = 'rules_fingerprint';
 "#;

@@ -198,6 +198,7 @@ impl Saving {
                     nurse,
                     occurred_at: now,
                     corrects: corrects.clone(),
+                    reply: None,
                 };
                 match queue.record_action(&action, now) {
                     Ok(Recorded::Stored { resolved, .. }) => {
