@@ -438,6 +438,14 @@ fn ensure_terminal() -> Result<(), Failure> {
 }
 
 fn console(queue: &mut Queue, nurse: Option<String>, rules: &Rules, config: &Config) -> Result<ExitCode, Failure> {
-    inbasket::tui::run(queue, nurse, rules, &config.clinic, &config.keys)?;
+    let templates_dir = locations::config_dir().map(|dir| dir.join("templates"));
+    let settings = inbasket::tui::Settings {
+        clinic: &config.clinic,
+        keys: &config.keys,
+        templates: inbasket::config::load_templates(templates_dir.as_deref())?,
+        clinic_name: config.clinic_name.clone(),
+        clinic_phone: config.clinic_phone.clone(),
+    };
+    inbasket::tui::run(queue, nurse, rules, settings)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -374,6 +374,27 @@ mod recording {
     }
 
     #[test]
+    fn a_reply_template_is_picked_with_tab_and_goes_to_the_outbox() {
+        let sandbox = common::Sandbox::new();
+        let mut queue = queue(&sandbox);
+        let mut app = app(&queue);
+        app.clinic_phone = "555-0100".into();
+        draw(&mut app, &queue, 170, 40);
+        app.update(Action::OpenActions);
+        app.update(Action::Type('e'));
+        app.update(Action::SwitchPane);
+        let screen = draw(&mut app, &queue, 170, 40).join("\n");
+        assert!(screen.contains("urgent-concern (Tab: next)") && screen.contains("Hello Bo,"), "{screen}");
+        app.update(Action::Submit);
+        assert!(Saving::default().save(&mut queue, &mut app).unwrap());
+        let conn = common::feeder(queue.path());
+        let (template, body): (String, String) =
+            conn.query_row("SELECT template, body FROM reply", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        assert_eq!(template, "urgent-concern");
+        assert!(body.starts_with("Hello Bo,") && body.contains("555-0100") && body.contains("RN Ames"), "{body}");
+    }
+
+    #[test]
     fn a_read_only_queue_says_so_and_keeps_what_was_typed() {
         let sandbox = common::Sandbox::new();
         let queue = queue(&sandbox);

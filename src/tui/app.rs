@@ -93,6 +93,10 @@ pub struct App {
     pub recent: Option<Recent>,
     /// The nurse's own latest ratings, newest first (shift date, rating).
     pub ratings: Vec<(String, u8)>,
+    /// Reply templates by name, and the clinic's name and phone to fill them in.
+    pub templates: Vec<(String, String)>,
+    pub clinic_name: String,
+    pub clinic_phone: String,
 }
 
 impl App {
@@ -126,6 +130,9 @@ impl App {
             notice: None,
             recent: None,
             ratings: Vec::new(),
+            templates: crate::domain::templates::SHIPPED.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect(),
+            clinic_name: "your care team".into(),
+            clinic_phone: "the clinic's main number".into(),
         }
     }
 
@@ -206,7 +213,8 @@ impl App {
                     Action::RecordAction(kind) => Some(kind),
                     _ => None,
                 };
-                self.input = Input::Action(ActionDialog { message, cursor: 0, chosen, note: String::new() });
+                self.input =
+                    Input::Action(ActionDialog { message, cursor: 0, chosen, note: String::new(), template: None });
             }
             Action::Undo => match self.recent.take() {
                 Some(recent) if (self.now - recent.at).num_seconds() <= record::UNDO_SECONDS => {
@@ -217,6 +225,7 @@ impl App {
                             kind,
                             note: None,
                             corrects: Some(recent.uid),
+                            reply: None,
                         });
                     }
                 }
@@ -286,14 +295,25 @@ impl App {
                 Action::Erase => {
                     dialog.note.pop();
                 }
+                Action::SwitchPane => {
+                    let count = self.templates.len();
+                    dialog.template = match dialog.template {
+                        None if count > 0 => Some(0),
+                        Some(i) if i + 1 < count => Some(i + 1),
+                        _ => None,
+                    };
+                }
                 Action::Submit => {
                     let note = dialog.note.trim().to_string();
-                    if let Some(kind) = dialog.chosen {
+                    let (message, chosen, template) = (dialog.message, dialog.chosen, dialog.template);
+                    let reply = template.and_then(|i| self.reply_text(i, message));
+                    if let Some(kind) = chosen {
                         self.pending = Some(Pending::Action {
-                            message: dialog.message,
+                            message,
                             kind,
                             note: (!note.is_empty()).then_some(note),
                             corrects: None,
+                            reply,
                         });
                     }
                     self.input = Input::Commands;
@@ -343,6 +363,20 @@ impl App {
         }
     }
 
+    /// Template `index` filled in for `message`: (name, text).
+    pub fn reply_text(&self, index: usize, message: MessageId) -> Option<(String, String)> {
+        use crate::domain::templates;
+        let (name, text) = self.templates.get(index)?;
+        let patient = self.window.iter().find(|row| row.id == message).map_or("", |row| row.patient_name.as_str());
+        let values = templates::Values {
+            patient_first_name: templates::first_name(patient),
+            clinic_name: self.clinic_name.clone(),
+            clinic_phone: self.clinic_phone.clone(),
+            nurse_name: self.nurse.clone().unwrap_or_default(),
+        };
+        Some((name.clone(), templates::render(text, &values)))
+    }
+
     /// The event loop stored the pending action as `uid`.
     pub fn action_saved(
         &mut self,
@@ -384,13 +418,10 @@ impl App {
     pub fn save_failed(&mut self, pending: Pending, why: String) {
         self.notice = Some(format!("Not saved: {why}"));
         match pending {
-            Pending::Action { message, kind, note, corrects: None } => {
-                self.input = Input::Action(ActionDialog {
-                    message,
-                    cursor: 0,
-                    chosen: Some(kind),
-                    note: note.unwrap_or_default(),
-                });
+            Pending::Action { message, kind, note, corrects: None, reply } => {
+                let template = reply.and_then(|(name, _)| self.templates.iter().position(|(n, _)| *n == name));
+                let note = note.unwrap_or_default();
+                self.input = Input::Action(ActionDialog { message, cursor: 0, chosen: Some(kind), note, template });
             }
             Pending::Action { .. } => {}
             Pending::Rating { rating, note, quitting } => {

@@ -26,17 +26,33 @@ pub fn initial_app(queue: &Queue, nurse: Option<String>, now: DateTime<Utc>) -> 
     app
 }
 
+/// What the console takes from the config file.
+pub struct Settings<'a> {
+    pub clinic: &'a Clinic,
+    pub keys: &'a keymap::KeyMap,
+    /// Reply templates by name.
+    pub templates: Vec<(String, String)>,
+    pub clinic_name: Option<String>,
+    pub clinic_phone: Option<String>,
+}
+
 /// Opens the console on `queue` until the nurse quits; messages a feeder adds
 /// meanwhile are assessed with `rules`.
 pub fn run(
     queue: &mut Queue,
     nurse: Option<String>,
     rules: &Rules,
-    clinic: &Clinic,
-    keys: &keymap::KeyMap,
+    settings: Settings<'_>,
 ) -> Result<(), ConsoleError> {
     let mut app = initial_app(queue, nurse, Utc::now());
-    app.time_zone = clinic.time_zone;
-    app.keys = keys.clone();
-    terminal::run(queue, app, rules, clinic)
+    app.time_zone = settings.clinic.time_zone;
+    app.keys = settings.keys.clone();
+    app.templates = settings.templates;
+    if let Some(name) = settings.clinic_name {
+        app.clinic_name = name;
+    }
+    if let Some(phone) = settings.clinic_phone {
+        app.clinic_phone = phone;
+    }
+    terminal::run(queue, app, rules, settings.clinic)
 }

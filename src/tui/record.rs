@@ -38,6 +38,8 @@ pub struct ActionDialog {
     /// Once chosen, the note is being typed.
     pub chosen: Option<&'static ActionKind>,
     pub note: String,
+    /// The reply template chosen (Tab cycles through them), by index.
+    pub template: Option<usize>,
 }
 
 /// The stress dialog: a rating from 0 to 10 and an optional note.
@@ -54,8 +56,19 @@ pub struct StressDialog {
 /// A record the app asks the event loop to store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pending {
-    Action { message: MessageId, kind: &'static ActionKind, note: Option<String>, corrects: Option<String> },
-    Rating { rating: u8, note: Option<String>, quitting: bool },
+    Action {
+        message: MessageId,
+        kind: &'static ActionKind,
+        note: Option<String>,
+        corrects: Option<String>,
+        /// A filled-in reply for the outbox: (template name, text).
+        reply: Option<(String, String)>,
+    },
+    Rating {
+        rating: u8,
+        note: Option<String>,
+        quitting: bool,
+    },
 }
 
 /// The last action recorded, which one key can take back for a while.

@@ -16,7 +16,7 @@ use super::{keymap, view};
 use crate::domain::assessment::Assessing;
 use crate::domain::clock::Clinic;
 use crate::domain::urgency::Rules;
-use crate::store::{NewAction, NewRating, Queue, RecordError, Recorded, StoreError};
+use crate::store::{NewAction, NewRating, Queue, RecordError, Recorded, Reply, StoreError};
 
 /// How often the console looks for another program's writes, and lets time pass.
 const POLL: Duration = Duration::from_millis(250);
@@ -189,7 +189,7 @@ impl Saving {
         let Some(nurse) = app.nurse.clone() else { return Ok(false) };
         let now = Utc::now();
         let result = match &pending {
-            Pending::Action { message, kind, note, corrects } => {
+            Pending::Action { message, kind, note, corrects, reply } => {
                 let action = NewAction {
                     uid: uid.clone(),
                     message: *message,
@@ -198,7 +198,7 @@ impl Saving {
                     nurse,
                     occurred_at: now,
                     corrects: corrects.clone(),
-                    reply: None,
+                    reply: reply.clone().map(|(template, body)| Reply { template: Some(template), body }),
                 };
                 match queue.record_action(&action, now) {
                     Ok(Recorded::Stored { resolved, .. }) => {

@@ -132,8 +132,21 @@ fn action_dialog(app: &App, dialog: &crate::tui::record::ActionDialog) -> Vec<Li
                 Span::raw(crate::sanitize::line(&dialog.note)),
                 Span::raw("█"),
             ]));
+            match dialog.template.and_then(|i| app.reply_text(i, dialog.message)) {
+                None => lines
+                    .push(Line::from(vec![Span::styled("Reply   ", bold()), Span::raw("none (Tab picks a template)")])),
+                Some((name, text)) => {
+                    lines.push(Line::from(vec![
+                        Span::styled("Reply   ", bold()),
+                        Span::raw(format!("{name} (Tab: next)")),
+                    ]));
+                    for line in text.lines().take(12) {
+                        lines.push(Line::from(format!("        {}", crate::sanitize::line(line))));
+                    }
+                }
+            }
             lines.push(Line::from(""));
-            lines.push(Line::from("type a note (optional) · Enter save · Esc back"));
+            lines.push(Line::from("type a note (optional) · Tab reply template · Enter save · Esc back"));
         }
     }
     lines
