@@ -195,7 +195,9 @@ fn an_action_and_the_shift_rating_are_recorded_in_a_real_terminal() {
     tmux.wait_for("the queue", |s| s.contains("Queue · open") && s.contains("? help"));
     tmux.keys(&["Enter"]);
     tmux.wait_for("the action dialog", |s| s.contains("Record an action"));
-    tmux.keys(&["r", "s", "e", "n", "t", "Space", "i", "n", "f", "o", "Enter"]);
+    tmux.keys(&["r", "s", "e", "n", "t", "Space", "i", "n", "f", "o", "Tab"]);
+    tmux.wait_for("the reply template", |s| s.contains("urgent-concern (Tab: next)"));
+    tmux.keys(&["Tab", "Enter"]);
     tmux.wait_for("the confirmation", |s| s.contains("✓ Saved: replied in portal"));
     tmux.keys(&["q"]);
     tmux.wait_for("the stress question", |s| s.contains("How stressful was this shift"));
@@ -209,6 +211,8 @@ fn an_action_and_the_shift_rating_are_recorded_in_a_real_terminal() {
         })
         .unwrap();
     assert_eq!((action.as_str(), nurse.as_str(), note.as_deref()), ("replied", "RN Ames", Some("sent info")));
+    let template: String = conn.query_row("SELECT template FROM reply", [], |r| r.get(0)).unwrap();
+    assert_eq!(template, "refill-received");
     let (rating, rater): (i64, String) =
         conn.query_row("SELECT rating, nurse FROM stress_rating", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
     assert_eq!((rating, rater.as_str()), (4, "RN Ames"));
