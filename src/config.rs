@@ -150,8 +150,20 @@ impl Source<'_> {
 /// The default keys with the file's `[keys]` added, each entry checked
 /// in turn so a problem names its line.
 fn keys_of(file: &File, source: Source<'_>) -> Result<KeyMap, ConfigError> {
-    let mut overrides = Vec::new();
+    let mut overrides: Vec<(String, Vec<String>)> = Vec::new();
     for (name, keys) in file.keys.iter().flatten() {
+        // The same key for two actions: which one wins would depend on the order of the names.
+        for key in keys.get_ref().keys() {
+            let parsed = crate::tui::keymap::parse_key(&key).map_err(|message| source.error(keys.span(), message))?;
+            let other = overrides.iter().find(|(_, earlier)| {
+                earlier.iter().any(|k| crate::tui::keymap::parse_key(k).is_ok_and(|k| k == parsed))
+            });
+            if let Some((other, _)) = other {
+                return Err(
+                    source.error(keys.span(), format!("'{key}' is given to both '{other}' and '{name}' in [keys]"))
+                );
+            }
+        }
         overrides.push((name.clone(), keys.get_ref().keys()));
         KeyMap::with_overrides(&overrides).map_err(|message| source.error(keys.span(), message))?;
     }
@@ -393,6 +405,10 @@ mod tests {
             "config 'c.toml' line 2: ctrl-c always quits and cannot be bound"
         );
         assert!(refused("[keys]\nup = \"shift-up\"\n").starts_with("config 'c.toml' line 2: 'shift-up' is not a key"));
+        assert_eq!(
+            refused("[keys]\ndown = \"x\"\nup = [\"y\", \"x\"]\n"),
+            "config 'c.toml' line 3: 'x' is given to both 'down' and 'up' in [keys]"
+        );
     }
 
     #[test]

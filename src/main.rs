@@ -104,9 +104,11 @@ enum Command {
     Stress(StressArgs),
     /// Check the queue file: integrity, foreign keys, schema version and the audit trail's hash chain.
     ///
-    /// Also checks that the triggers keeping the audit trail append-only are in
-    /// place and that every message's state agrees with its recorded actions,
-    /// and prints the chain's last link to compare with an earlier report.
+    /// Also checks that the triggers keeping the audit trail, the stress
+    /// ratings and the outbox append-only are in place, that every message's
+    /// state agrees with its recorded actions, the hash chains of the stress
+    /// ratings and the outbox, and the kept open and resolved counts; and
+    /// prints the audit trail's last link to compare with an earlier report.
     /// Changes nothing (an old schema is reported, not upgraded). Exits 0 only
     /// when every check passes; otherwise prints each problem and exits 1.
     Check,

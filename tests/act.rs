@@ -274,3 +274,22 @@ fn templates_are_checked_and_a_clinic_can_add_its_own() {
     let err = stderr(&out);
     assert!(err.contains("bad.txt' line 2: unknown placeholder '{clinic_fax}'"), "{err}");
 }
+
+#[test]
+fn a_number_that_names_two_messages_must_say_which() {
+    let sandbox = Sandbox::new();
+    let db = queue(&sandbox);
+    // A portal whose ids are numbers: source id "1" is message 3.
+    feed(&feeder(&db), "1", "2026-11-23T17:00:00Z", "Cy Park", "question");
+    let out = act(&sandbox, &db, &["1", "called"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("'1' is message 1 by id and message 3 by source id: write id:1 or source:1"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(act(&sandbox, &db, &["source:1", "called"]).status.success());
+    assert!(state(&db, "1").1.is_some());
+    assert!(act(&sandbox, &db, &["id:1", "called"]).status.success());
+    assert!(state(&db, "portal-1").1.is_some());
+}

@@ -144,6 +144,10 @@ fn search_narrows_the_queue_and_n_moves_between_matches() {
     app.update(Action::PreviousMatch);
     let lines = draw(&mut app, &queue, 170, 20);
     assert!(row_of(&lines, "Ann Garcia").contains('▶'));
+    // Another view counts its own matches.
+    app.update(Action::Show(QueueFilter::Open));
+    assert!(app.counts_stale, "switching views during a search recounts the matches");
+    app.update(Action::Show(QueueFilter::All));
     // Esc clears the search: the whole view again.
     app.update(Action::Cancel);
     let lines = draw(&mut app, &queue, 170, 20);

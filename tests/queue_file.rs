@@ -523,6 +523,24 @@ mod views {
         }
         assert_eq!(search(&queue, QueueFilter::All, "\"metformin*\""), ["thu"]);
         assert_eq!(search(&queue, QueueFilter::All, "metformin OR"), Vec::<String>::new(), "OR is a word to find");
+        // Words in scripts with combining vowel signs split as the index splits them.
+        feed(&conn, "hindi", "2026-11-23T14:40:00Z", "राहुल शर्मा", "सीने में दर्द");
+        feed(&conn, "thai", "2026-11-23T14:41:00Z", "สมชาย ใจดี", "ปวดหัว");
+        queue
+            .assess_pending(
+                &mut Assessing::new(
+                    &inbasket::domain::urgency::Rules::default_rules(),
+                    &inbasket::config::Config::default().clinic,
+                    NOW,
+                ),
+                10,
+            )
+            .unwrap();
+        assert_eq!(search(&queue, QueueFilter::All, "राहुल"), ["hindi"]);
+        assert_eq!(search(&queue, QueueFilter::All, "सीने दर्द"), ["hindi"]);
+        let _ = search(&queue, QueueFilter::All, "สมชาย");
+        // One letter is a whole word, never a prefix of half the queue.
+        assert_eq!(search(&queue, QueueFilter::All, "m"), Vec::<String>::new());
         assert_eq!(queue.counts(&scope(QueueFilter::All, Some("garcia"))).unwrap().matches, Some(2));
         // A feeder's new message is found once it is assessed.
         feed(&conn, "new", "2026-11-23T14:50:00Z", "Gus Garcia", "Rash on my arm");
@@ -555,4 +573,23 @@ fn the_kept_counts_follow_feeder_inserts_and_check_catches_a_wrong_one() {
     let out = sandbox.inbasket().args(["check", "--db"]).arg(&db).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).contains("message counts:") && stdout(&out).contains("kept as open"), "{}", stdout(&out));
+}
+
+#[test]
+fn a_feeder_replace_of_a_delivered_message_is_ignored_and_the_counts_stay_right() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.seeded("q.db", 20);
+    let conn = feeder(&db);
+    let (id, body): (i64, String) =
+        conn.query_row("SELECT id, body FROM message ORDER BY id LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    let source: String = conn.query_row("SELECT source_id FROM message WHERE id = ?1", [id], |r| r.get(0)).unwrap();
+    conn.execute(
+        "INSERT OR REPLACE INTO message (source_id, received_at, patient_name, body) VALUES (?1, '2026-11-23T10:00:00Z', 'X', 'replaced')",
+        [&source],
+    )
+    .unwrap();
+    let kept: String = conn.query_row("SELECT body FROM message WHERE id = ?1", [id], |r| r.get(0)).unwrap();
+    assert_eq!(kept, body, "the delivered message stays as it was");
+    let out = sandbox.inbasket().args(["check", "--db"]).arg(&db).output().unwrap();
+    assert!(out.status.success() && stdout(&out).contains("message counts: ok"), "{}", stdout(&out));
 }

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use super::CommandError;
 use crate::domain::action::{self, DEFAULT_ACTIONS};
 use crate::domain::templates;
-use crate::store::{NewAction, Queue, RecordError, Recorded, Reply};
+use crate::store::{MessageMatch, NewAction, Queue, RecordError, Recorded, Reply};
 
 /// What to record.
 #[derive(Debug, Clone)]
@@ -65,9 +65,24 @@ pub fn run(
     let kind = action::find(&request.action).ok_or_else(|| {
         CommandError::Usage(format!("unknown action '{}' ('inbasket act --list' shows them)", request.action))
     })?;
-    let message = queue.find_message(&request.message)?.ok_or_else(|| {
-        CommandError::Usage(format!("there is no message '{}' in '{}'", request.message, queue.path().display()))
-    })?;
+    let message = match queue.find_message(&request.message)? {
+        MessageMatch::One(id) => id,
+        MessageMatch::None => {
+            return Err(CommandError::Usage(format!(
+                "there is no message '{}' in '{}'",
+                request.message,
+                queue.path().display()
+            )));
+        }
+        MessageMatch::Ambiguous { id, by_source } => {
+            return Err(CommandError::Usage(format!(
+                "'{key}' is message {} by id and message {} by source id: write id:{key} or source:{key}",
+                id.0,
+                by_source.0,
+                key = request.message
+            )));
+        }
+    };
     let reply = match &request.template {
         None => None,
         Some(name) => {

@@ -10,8 +10,8 @@ mod stress;
 mod write;
 
 pub use check::{CheckReport, Finding};
-pub use read::{QueueCounts, Scope};
-pub use record::{NewAction, RecordError, Recorded, Reply};
+pub use read::{QueueCounts, Scope, search_words};
+pub use record::{MessageMatch, NewAction, RecordError, Recorded, Reply};
 pub use stress::{NewRating, Rating, RatingOutcome};
 pub use write::{Arrival, BatchOutcome, IncomingMessage, PastAction};
 

@@ -63,12 +63,10 @@ impl Scope {
     /// The search as an FTS5 query: every word typed, each as a prefix, all
     /// required. `None` when nothing searchable was typed.
     fn text_query(&self) -> Option<String> {
-        let words: Vec<String> = self
-            .search
-            .as_deref()?
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|word| !word.is_empty())
-            .map(|word| format!("\"{word}\"*"))
+        let words: Vec<String> = search_words(self.search.as_deref()?)
+            .into_iter()
+            // A single letter matches itself only: as a prefix it would match half the queue.
+            .map(|word| if word.chars().count() == 1 { format!("\"{word}\"") } else { format!("\"{word}\"*") })
             .collect();
         (!words.is_empty()).then(|| words.join(" "))
     }
@@ -155,6 +153,29 @@ const ROW_COLUMNS: &str = "id, source_id, received_at, coalesce(arrived_epoch, r
 /// Most urgent first (level, then how many red flags and how heavy), then
 /// oldest first on the clinic's clock; a message not yet assessed sorts first, so it is seen.
 const QUEUE_ORDER: &str = "ORDER BY urgency_score DESC, arrived_epoch, id";
+
+/// The words of a search, split exactly where the search index splits text
+/// (its tokenizer keeps letters, numbers and private-use characters; every
+/// other character, combining marks included, separates words), so that no
+/// typed word becomes a phrase, which the index cannot search.
+pub fn search_words(typed: &str) -> Vec<String> {
+    use unicode_general_category::{GeneralCategory as G, get_general_category};
+    let keeps = |c: char| {
+        matches!(
+            get_general_category(c),
+            G::UppercaseLetter
+                | G::LowercaseLetter
+                | G::TitlecaseLetter
+                | G::ModifierLetter
+                | G::OtherLetter
+                | G::DecimalNumber
+                | G::LetterNumber
+                | G::OtherNumber
+                | G::PrivateUse
+        )
+    };
+    typed.split(|c: char| !keeps(c)).filter(|word| !word.is_empty()).map(str::to_string).collect()
+}
 
 /// Scores at or above this are urgent or emergent.
 const URGENT_SCORE: i64 = LEVEL_STEP as i64;

@@ -36,6 +36,18 @@ pub struct Reply {
     pub body: String,
 }
 
+/// What a message key names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MessageMatch {
+    One(MessageId),
+    None,
+    /// A number that is one message's id and another's source id.
+    Ambiguous {
+        id: MessageId,
+        by_source: MessageId,
+    },
+}
+
 /// What recording did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Recorded {
@@ -100,18 +112,36 @@ impl Queue {
         }
     }
 
-    /// The message with this id, or else this source id.
-    pub fn find_message(&self, key: &str) -> Result<Option<MessageId>> {
-        let by_id = key.parse::<i64>().ok();
-        self.conn
-            .query_row(
-                "SELECT id FROM message WHERE id = ?1 OR source_id = ?2 ORDER BY id = ?1 DESC LIMIT 1",
-                rusqlite::params![by_id, key],
-                |row| row.get(0),
-            )
-            .optional()
-            .map(|id| id.map(MessageId))
-            .map_err(|e| self.sql(e))
+    /// The messages `key` can name: by id (`id:N`, or a number) and by
+    /// source id (`source:X`, or the text). Two different messages mean the
+    /// caller must say which.
+    pub fn find_message(&self, key: &str) -> Result<MessageMatch> {
+        let (by_id, by_source) = match (key.strip_prefix("id:"), key.strip_prefix("source:")) {
+            (Some(id), _) => (id.trim().parse::<i64>().ok(), None),
+            (_, Some(source)) => (None, Some(source)),
+            _ => (key.trim().parse::<i64>().ok(), Some(key)),
+        };
+        let id = match by_id {
+            Some(id) => self
+                .conn
+                .query_row("SELECT id FROM message WHERE id = ?1", [id], |row| row.get::<_, i64>(0))
+                .optional()
+                .map_err(|e| self.sql(e))?,
+            None => None,
+        };
+        let source = match by_source {
+            Some(source) => self
+                .conn
+                .query_row("SELECT id FROM message WHERE source_id = ?1", [source], |row| row.get::<_, i64>(0))
+                .optional()
+                .map_err(|e| self.sql(e))?,
+            None => None,
+        };
+        Ok(match (id, source) {
+            (Some(a), Some(b)) if a != b => MessageMatch::Ambiguous { id: MessageId(a), by_source: MessageId(b) },
+            (Some(found), _) | (None, Some(found)) => MessageMatch::One(MessageId(found)),
+            (None, None) => MessageMatch::None,
+        })
     }
 }
 

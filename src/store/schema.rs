@@ -134,6 +134,13 @@ CREATE TABLE message_tally (
 ) STRICT;
 INSERT INTO message_tally (status, n) VALUES ('open', 0), ('resolved', 0);
 UPDATE message_tally SET n = (SELECT count(*) FROM message m WHERE m.status = message_tally.status);
+-- A re-delivered message is ignored even when a feeder writes INSERT OR
+-- REPLACE, which would otherwise delete the message (and orphan its record).
+CREATE TRIGGER message_redelivered BEFORE INSERT ON message
+WHEN EXISTS (SELECT 1 FROM message WHERE source_id = NEW.source_id)
+BEGIN
+    SELECT RAISE(IGNORE);
+END;
 CREATE TRIGGER message_tally_insert AFTER INSERT ON message
 BEGIN
     UPDATE message_tally SET n = n + 1 WHERE status = NEW.status;

@@ -457,12 +457,15 @@ impl App {
             }
             Action::Submit => match std::mem::replace(&mut self.input, Input::Commands) {
                 Input::Search(text) => {
+                    // Text with no word to search for ("!!!") is no search.
                     let text = text.trim().to_string();
-                    self.set_search((!text.is_empty()).then_some(text));
+                    let searchable = !crate::store::search_words(&text).is_empty();
+                    self.set_search(searchable.then_some(text));
                 }
                 Input::SignIn(name) => {
                     let name = name.trim().to_string();
-                    if name.is_empty() {
+                    // A name must show: invisible characters alone are no name.
+                    if crate::sanitize::line(&name).trim().is_empty() {
                         self.input = Input::SignIn(name);
                     } else {
                         self.nurse = Some(name);
@@ -501,6 +504,10 @@ impl App {
     /// Switches the queue pane to `filter`, from its top.
     fn show(&mut self, filter: QueueFilter) {
         self.filter = filter;
+        if self.search.is_some() {
+            // The matches are counted per view.
+            self.counts_stale = true;
+        }
         self.window.clear();
         self.top = 0;
         self.select(0);

@@ -112,7 +112,16 @@ fn event_loop(
                         app.update(action);
                         if app.counts_stale {
                             app.counts_stale = false;
-                            app.counts = queue.counts(&app.scope())?;
+                            app.counts = match queue.counts(&app.scope()) {
+                                Ok(counts) => counts,
+                                // A search the index cannot run is dropped, not the console.
+                                Err(_) if app.search.is_some() => {
+                                    app.update(Action::Cancel);
+                                    app.notice = Some("That search could not be run; the search is cleared.".into());
+                                    queue.counts(&app.scope())?
+                                }
+                                Err(err) => return Err(err.into()),
+                            };
                         }
                         // Stored before the screen says so.
                         if saving.save(queue, app)? {
