@@ -166,6 +166,9 @@ fn help_lists_every_action_of_the_live_key_map() {
         assert!(screen.contains(binding.description), "{} missing:\n{screen}", binding.description);
     }
     assert!(screen.contains("3/d/Ctrl-o  overdue, most overdue first"), "{screen}");
+    // On a small screen it takes two columns, and all of it shows.
+    let small = draw(&mut app, &queue, 80, 24).join("\n");
+    assert!(small.contains("quit") && small.contains("any key closes") && small.contains("next message"), "{small}");
     // Any key closes it.
     app.update(Action::Down);
     assert!(!app.show_help);

@@ -87,16 +87,48 @@ pub fn render(app: &App, frame: &mut Frame) {
         ];
         popup(frame, " Sign in ", lines, 60);
     } else if app.show_help {
-        let help = app.keys.help();
-        let width = help.iter().map(|(keys, _)| keys.chars().count()).max().unwrap_or(0);
-        let mut lines: Vec<Line> = help
-            .into_iter()
-            .map(|(keys, what)| Line::from(vec![Span::styled(format!("{keys:>width$}  "), bold()), Span::raw(what)]))
-            .collect();
-        lines.push(Line::from(""));
-        lines.push(Line::from("Ctrl-C always quits · keys can be added in the config file's [keys] · any key closes"));
-        popup(frame, " Keys ", lines, 90);
+        let area = frame.area();
+        popup(frame, " Keys ", help_lines(app, area.width, area.height), area.width.saturating_sub(4).min(150));
     }
+}
+
+/// The help: every action with its keys, in two columns when one would not fit the screen's height.
+fn help_lines(app: &App, width: u16, height: u16) -> Vec<Line<'static>> {
+    let help = app.keys.help();
+    // The popup's inside: as `render` sizes it.
+    let width = width.saturating_sub(4).min(150).saturating_sub(2);
+    let keys_width = help.iter().map(|(keys, _)| keys.chars().count()).max().unwrap_or(0);
+    let entry = |(keys, what): &(String, &str), room: usize| {
+        let what: String = what.chars().take(room.saturating_sub(keys_width + 2)).collect();
+        vec![
+            Span::styled(format!("{keys:>keys_width$}  "), bold()),
+            Span::raw(format!("{what:<w$}", w = room.saturating_sub(keys_width + 2))),
+        ]
+    };
+    let footer = if width >= 90 {
+        "Ctrl-C always quits · keys can be added in the config file's [keys] · any key closes"
+    } else {
+        "Ctrl-C always quits · more keys: [keys] in the config · any key closes"
+    };
+    let mut lines: Vec<Line> = if help.len() + 6 <= usize::from(height) {
+        help.iter().map(|item| Line::from(entry(item, usize::from(width)))).collect()
+    } else {
+        let half = help.len().div_ceil(2);
+        let column = usize::from(width.saturating_sub(2)) / 2;
+        (0..half)
+            .map(|i| {
+                let mut spans = entry(&help[i], column);
+                if let Some(right) = help.get(i + half) {
+                    spans.push(Span::raw("  "));
+                    spans.extend(entry(right, column));
+                }
+                Line::from(spans)
+            })
+            .collect()
+    };
+    lines.push(Line::from(""));
+    lines.push(Line::from(footer));
+    lines
 }
 
 fn action_dialog(app: &App, dialog: &crate::tui::record::ActionDialog) -> Vec<Line<'static>> {
