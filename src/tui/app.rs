@@ -95,6 +95,8 @@ pub struct App {
     pub ratings: Vec<(String, u8)>,
     /// Reply templates by name, and the clinic's name and phone to fill them in.
     pub templates: Vec<(String, String)>,
+    /// A message to find again after the view changed under it (a search set or cleared).
+    pub refind: Option<MessageId>,
     pub clinic_name: String,
     pub clinic_phone: String,
 }
@@ -133,6 +135,7 @@ impl App {
             templates: crate::domain::templates::SHIPPED.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect(),
             clinic_name: "your care team".into(),
             clinic_phone: "the clinic's main number".into(),
+            refind: None,
         }
     }
 
@@ -494,6 +497,8 @@ impl App {
     /// Narrows the queue to a search's matches, or back to the whole filter.
     fn set_search(&mut self, search: Option<String>) {
         if search != self.search {
+            // Stay on the message being read when the new view holds it.
+            self.refind = self.selected_row().map(|row| row.id);
             self.search = search;
             self.counts_stale = true;
             self.counts.matches = None;

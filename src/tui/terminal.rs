@@ -123,6 +123,12 @@ fn event_loop(
                                 Err(err) => return Err(err.into()),
                             };
                         }
+                        if let Some(id) = app.refind.take() {
+                            fetch(queue, app)?;
+                            if let Some(position) = queue.position_of(&app.scope(), id)? {
+                                app.follow(position);
+                            }
+                        }
                         // Stored before the screen says so.
                         if saving.save(queue, app)? {
                             refresh(queue, app)?;
