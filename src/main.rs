@@ -30,7 +30,8 @@ struct Cli {
     #[arg(long, global = true, env = "INBASKET_DB", value_name = "PATH")]
     db: Option<PathBuf>,
 
-    /// Who is signed in (shown on the console's status line).
+    /// Who is signed in: shown on the console's status line, and carried by
+    /// every action and stress rating recorded (the console asks when none is given).
     #[arg(long, global = true, env = "INBASKET_NURSE", value_name = "NAME")]
     nurse: Option<String>,
 
