@@ -37,7 +37,11 @@ fn a_rating_is_kept_and_rating_the_shift_again_corrects_it() {
     let own = queue.own_ratings("RN Ames", 14).unwrap();
     assert_eq!(own.iter().map(|r| (r.shift_date.as_str(), r.rating)).collect::<Vec<_>>(), [("2026-11-23", 6)]);
     let out = sandbox.inbasket().args(["check", "--db"]).arg(&db).output().unwrap();
-    assert!(out.status.success() && stdout(&out).contains("stress ratings: 3, hash chain intact"), "{}", stdout(&out));
+    assert!(
+        out.status.success() && stdout(&out).contains("stress ratings: 3 ratings, hash chain intact"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]

@@ -64,102 +64,79 @@ impl Queue {
 
     /// Recomputes the stress ratings' chain and names the first row that does not match.
     fn check_ratings(&self, report: &mut CheckReport) -> Result<()> {
+        let sql = "SELECT seq, prev_hash, hash, uid, nurse, shift_date, rating, note, recorded_at, corrects
+                   FROM stress_rating ORDER BY seq";
+        self.check_side_chain(report, sql, "stress ratings", ("rating", "ratings"), |row, prev| {
+            let t = |i| text(row, i).map(Option::unwrap_or_default);
+            let (uid, nurse, shift_date, recorded_at) = (t(3)?, t(4)?, t(5)?, t(8)?);
+            let (note, corrects) = (text(row, 7)?, text(row, 9)?);
+            let link = chain::RatingLink {
+                uid: &uid,
+                nurse: &nurse,
+                shift_date: &shift_date,
+                rating: row.get(6)?,
+                note: note.as_deref(),
+                recorded_at: &recorded_at,
+                corrects: corrects.as_deref(),
+            };
+            Ok(chain::rating_hash(prev, &link))
+        })
+    }
+
+    /// Recomputes the outbox's chain and names the first reply that does not match.
+    fn check_replies(&self, report: &mut CheckReport) -> Result<()> {
+        let sql = "SELECT seq, prev_hash, hash, uid, action_uid, message_id, template, body, created_at
+                   FROM reply ORDER BY seq";
+        self.check_side_chain(report, sql, "outbox", ("reply", "replies"), |row, prev| {
+            let t = |i| text(row, i).map(Option::unwrap_or_default);
+            let (uid, action_uid, body, created_at) = (t(3)?, t(4)?, t(7)?, t(8)?);
+            let template = text(row, 6)?;
+            let link = chain::ReplyLink {
+                uid: &uid,
+                action_uid: &action_uid,
+                message_id: row.get(5)?,
+                template: template.as_deref(),
+                body: &body,
+                created_at: &created_at,
+            };
+            Ok(chain::reply_hash(prev, &link))
+        })
+    }
+
+    /// Walks a chain kept beside the audit trail (schema 3 on): `sql` reads
+    /// `seq, prev_hash, hash` then the fields `hash_of` hashes after the
+    /// stored previous hash. Reports the first row that does not follow.
+    fn check_side_chain(
+        &self,
+        report: &mut CheckReport,
+        sql: &str,
+        what: &str,
+        (row_name, rows_name): (&str, &str),
+        hash_of: impl Fn(&rusqlite::Row<'_>, &str) -> rusqlite::Result<String>,
+    ) -> Result<()> {
         if self.schema_version()? < 3 {
             return Ok(());
         }
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT seq, uid, nurse, shift_date, rating, note, recorded_at, corrects, prev_hash, hash
-                 FROM stress_rating ORDER BY seq",
-            )
-            .map_err(|e| self.sql(e))?;
+        let mut stmt = self.conn.prepare(sql).map_err(|e| self.sql(e))?;
         let mut rows = stmt.query([]).map_err(|e| self.sql(e))?;
         let mut expected_prev = chain::GENESIS.to_string();
         let mut count = 0u64;
         while let Some(row) = rows.next().map_err(|e| self.sql(e))? {
             let read = || -> rusqlite::Result<_> {
-                Ok((
-                    row.get::<_, i64>(0)?,
-                    [text(row, 1)?, text(row, 2)?, text(row, 3)?],
-                    row.get::<_, i64>(4)?,
-                    text(row, 5)?,
-                    text(row, 6)?.unwrap_or_default(),
-                    text(row, 7)?,
-                    text(row, 8)?.unwrap_or_default(),
-                    text(row, 9)?.unwrap_or_default(),
-                ))
+                let prev = text(row, 1)?.unwrap_or_default();
+                Ok((row.get::<_, i64>(0)?, hash_of(row, &prev)?, prev, text(row, 2)?.unwrap_or_default()))
             };
-            let (seq, [uid, nurse, shift_date], rating, note, recorded_at, corrects, prev_hash, hash) =
-                read().map_err(|e| self.sql(e))?;
+            let (seq, computed, prev_hash, hash) = read().map_err(|e| self.sql(e))?;
             count += 1;
-            let link = chain::RatingLink {
-                uid: uid.as_deref().unwrap_or_default(),
-                nurse: nurse.as_deref().unwrap_or_default(),
-                shift_date: shift_date.as_deref().unwrap_or_default(),
-                rating,
-                note: note.as_deref(),
-                recorded_at: &recorded_at,
-                corrects: corrects.as_deref(),
-            };
-            if prev_hash != expected_prev || chain::rating_hash(&prev_hash, &link) != hash {
+            if prev_hash != expected_prev || computed != hash {
                 report.problems.push(Finding(format!(
-                    "stress ratings: rating {seq} was altered, removed or inserted after it was recorded"
+                    "{what}: {row_name} {seq} was altered, removed or inserted after it was recorded"
                 )));
                 return Ok(());
             }
             expected_prev = hash;
         }
-        report.passed.push(format!("stress ratings: {count}, hash chain intact"));
-        Ok(())
-    }
-
-    /// Recomputes the outbox's chain and names the first reply that does not match.
-    fn check_replies(&self, report: &mut CheckReport) -> Result<()> {
-        if self.schema_version()? < 3 {
-            return Ok(());
-        }
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT seq, uid, action_uid, message_id, template, body, created_at, prev_hash, hash
-                 FROM reply ORDER BY seq",
-            )
-            .map_err(|e| self.sql(e))?;
-        let mut rows = stmt.query([]).map_err(|e| self.sql(e))?;
-        let mut expected_prev = chain::GENESIS.to_string();
-        let mut count = 0u64;
-        while let Some(row) = rows.next().map_err(|e| self.sql(e))? {
-            let read = || -> rusqlite::Result<_> {
-                Ok((
-                    row.get::<_, i64>(0)?,
-                    [text(row, 1)?, text(row, 2)?],
-                    row.get::<_, i64>(3)?,
-                    text(row, 4)?,
-                    [text(row, 5)?, text(row, 6)?, text(row, 7)?, text(row, 8)?],
-                ))
-            };
-            let (seq, [uid, action_uid], message_id, template, [body, created_at, prev_hash, hash]) =
-                read().map_err(|e| self.sql(e))?;
-            count += 1;
-            let prev_hash = prev_hash.unwrap_or_default();
-            let link = chain::ReplyLink {
-                uid: uid.as_deref().unwrap_or_default(),
-                action_uid: action_uid.as_deref().unwrap_or_default(),
-                message_id,
-                template: template.as_deref(),
-                body: body.as_deref().unwrap_or_default(),
-                created_at: created_at.as_deref().unwrap_or_default(),
-            };
-            if prev_hash != expected_prev || Some(chain::reply_hash(&prev_hash, &link)) != hash {
-                report.problems.push(Finding(format!(
-                    "outbox: reply {seq} was altered, removed or inserted after it was recorded"
-                )));
-                return Ok(());
-            }
-            expected_prev = hash.unwrap_or_default();
-        }
-        report.passed.push(format!("outbox: {count} replies, hash chain intact"));
+        report.passed.push(format!("{what}: {count} {rows_name}, hash chain intact"));
         Ok(())
     }
 
