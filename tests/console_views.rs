@@ -402,6 +402,49 @@ mod recording {
     }
 
     #[test]
+    fn a_late_entry_from_the_console_keeps_when_it_happened() {
+        let sandbox = common::Sandbox::new();
+        let mut queue = queue(&sandbox);
+        let mut app = app(&queue);
+        draw(&mut app, &queue, 170, 40);
+        app.update(Action::OpenActions);
+        app.update(Action::Type('c'));
+        for _ in 0..4 {
+            app.update(Action::Down);
+        }
+        app.update(Action::Up);
+        let screen = draw(&mut app, &queue, 170, 40).join("\n");
+        assert!(screen.contains("When    15m ago"), "{screen}");
+        app.update(Action::Submit);
+        assert!(Saving::default().save(&mut queue, &mut app).unwrap());
+        let (occurred, recorded): (String, String) = common::feeder(queue.path())
+            .query_row("SELECT occurred_at, recorded_at FROM triage_action", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap();
+        let at = |t: &str| chrono::DateTime::parse_from_rfc3339(t).unwrap().timestamp();
+        assert_eq!(at(&recorded) - at(&occurred), 15 * 60);
+    }
+
+    #[test]
+    fn a_busy_queue_keeps_the_record_and_stores_it_once_when_free() {
+        let sandbox = common::Sandbox::new();
+        let mut queue = queue(&sandbox);
+        let mut app = app(&queue);
+        draw(&mut app, &queue, 170, 40);
+        app.update(Action::RecordAction(inbasket::domain::action::find("called").unwrap()));
+        app.update(Action::Submit);
+        // Another program holds the write lock longer than the busy timeout.
+        let holder = common::feeder(queue.path());
+        holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+        let mut saving = Saving::default();
+        assert!(!saving.save(&mut queue, &mut app).unwrap());
+        assert!(app.notice.as_deref().unwrap_or("").starts_with("Saving…"), "{:?}", app.notice);
+        holder.execute_batch("COMMIT").unwrap();
+        assert!(saving.save(&mut queue, &mut app).unwrap(), "stored once the queue is free");
+        let count: i64 = holder.query_row("SELECT count(*) FROM triage_action", [], |r| r.get(0)).unwrap();
+        assert_eq!(count, 1);
+    }
+
+    #[test]
     fn a_read_only_queue_says_so_and_keeps_what_was_typed() {
         let sandbox = common::Sandbox::new();
         let queue = queue(&sandbox);

@@ -216,8 +216,14 @@ impl App {
                     Action::RecordAction(kind) => Some(kind),
                     _ => None,
                 };
-                self.input =
-                    Input::Action(ActionDialog { message, cursor: 0, chosen, note: String::new(), template: None });
+                self.input = Input::Action(ActionDialog {
+                    message,
+                    cursor: 0,
+                    chosen,
+                    note: String::new(),
+                    template: None,
+                    minutes_ago: 0,
+                });
             }
             Action::Undo => match self.recent.take() {
                 Some(recent) if (self.now - recent.at).num_seconds() <= record::UNDO_SECONDS => {
@@ -229,6 +235,7 @@ impl App {
                             note: None,
                             corrects: Some(recent.uid),
                             reply: None,
+                            minutes_ago: 0,
                         });
                     }
                 }
@@ -298,6 +305,8 @@ impl App {
                 Action::Erase => {
                     dialog.note.pop();
                 }
+                Action::Down => dialog.minutes_ago = (dialog.minutes_ago + 5).min(record::MAX_MINUTES_AGO),
+                Action::Up => dialog.minutes_ago = dialog.minutes_ago.saturating_sub(5),
                 Action::SwitchPane => {
                     let count = self.templates.len();
                     dialog.template = match dialog.template {
@@ -309,6 +318,7 @@ impl App {
                 Action::Submit => {
                     let note = dialog.note.trim().to_string();
                     let (message, chosen, template) = (dialog.message, dialog.chosen, dialog.template);
+                    let minutes_ago = dialog.minutes_ago;
                     let reply = template.and_then(|i| self.reply_text(i, message));
                     if let Some(kind) = chosen {
                         self.pending = Some(Pending::Action {
@@ -317,6 +327,7 @@ impl App {
                             note: (!note.is_empty()).then_some(note),
                             corrects: None,
                             reply,
+                            minutes_ago,
                         });
                     }
                     self.input = Input::Commands;
@@ -421,10 +432,11 @@ impl App {
     pub fn save_failed(&mut self, pending: Pending, why: String) {
         self.notice = Some(format!("Not saved: {why}"));
         match pending {
-            Pending::Action { message, kind, note, corrects: None, reply } => {
+            Pending::Action { message, kind, note, corrects: None, reply, minutes_ago } => {
                 let template = reply.and_then(|(name, _)| self.templates.iter().position(|(n, _)| *n == name));
                 let note = note.unwrap_or_default();
-                self.input = Input::Action(ActionDialog { message, cursor: 0, chosen: Some(kind), note, template });
+                self.input =
+                    Input::Action(ActionDialog { message, cursor: 0, chosen: Some(kind), note, template, minutes_ago });
             }
             Pending::Action { .. } => {}
             Pending::Rating { rating, note, quitting } => {

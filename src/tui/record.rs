@@ -40,7 +40,12 @@ pub struct ActionDialog {
     pub note: String,
     /// The reply template chosen (Tab cycles through them), by index.
     pub template: Option<usize>,
+    /// How long ago it happened, for a late entry (↓ earlier, ↑ later, in steps of 5 minutes).
+    pub minutes_ago: u32,
 }
+
+/// A late entry goes back at most this far from the console (`inbasket act --at` goes further).
+pub const MAX_MINUTES_AGO: u32 = 24 * 60;
 
 /// The stress dialog: a rating from 0 to 10 and an optional note.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,6 +68,8 @@ pub enum Pending {
         corrects: Option<String>,
         /// A filled-in reply for the outbox: (template name, text).
         reply: Option<(String, String)>,
+        /// It happened this long before it was recorded (a late entry).
+        minutes_ago: u32,
     },
     Rating {
         rating: u8,

@@ -204,14 +204,14 @@ impl Saving {
         let Some(nurse) = app.nurse.clone() else { return Ok(false) };
         let now = Utc::now();
         let result = match &pending {
-            Pending::Action { message, kind, note, corrects, reply } => {
+            Pending::Action { message, kind, note, corrects, reply, minutes_ago } => {
                 let action = NewAction {
                     uid: uid.clone(),
                     message: *message,
                     kind,
                     note: note.clone(),
                     nurse,
-                    occurred_at: now,
+                    occurred_at: now - chrono::Duration::minutes(i64::from(*minutes_ago)),
                     corrects: corrects.clone(),
                     reply: reply.clone().map(|(template, body)| Reply { template: Some(template), body }),
                 };

@@ -159,6 +159,11 @@ fn action_dialog(app: &App, dialog: &crate::tui::record::ActionDialog) -> Vec<Li
         }
         Some(kind) => {
             lines.push(Line::from(vec![Span::styled("Action  ", bold()), Span::raw(kind.label)]));
+            let when = match dialog.minutes_ago {
+                0 => "now (↓ earlier, for a late entry)".to_string(),
+                m => format!("{} ago (↑↓ to change)", crate::domain::clock::span_text(i64::from(m) * 60)),
+            };
+            lines.push(Line::from(vec![Span::styled("When    ", bold()), Span::raw(when)]));
             lines.push(Line::from(vec![
                 Span::styled("Note    ", bold()),
                 Span::raw(crate::sanitize::line(&dialog.note)),
