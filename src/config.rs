@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::domain::action::{self, ActionKind};
 use crate::domain::clock::{self, Clinic, Targets};
 use crate::domain::templates;
 use crate::domain::urgency::{RuleError, Rules};
@@ -37,6 +38,8 @@ pub struct Config {
     /// The clinic's name and phone number, for reply templates.
     pub clinic_name: Option<String>,
     pub clinic_phone: Option<String>,
+    /// The clinic's own triage actions, beside the defaults.
+    pub actions: Vec<ActionKind>,
 }
 
 impl Default for Config {
@@ -49,6 +52,7 @@ impl Default for Config {
             keys: KeyMap::default(),
             clinic_name: None,
             clinic_phone: None,
+            actions: Vec::new(),
         }
     }
 }
@@ -72,6 +76,27 @@ struct File {
     targets: Option<TargetSettings>,
     /// More keys for the console's actions: action name = a key or a list of keys.
     keys: Option<BTreeMap<String, Spanned<KeyList>>>,
+    /// The clinic's own triage actions.
+    #[serde(default)]
+    actions: Vec<Spanned<ActionSettings>>,
+}
+
+/// One of the clinic's own triage actions, as the config file writes it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ActionSettings {
+    name: String,
+    label: String,
+    #[serde(default)]
+    resolves: bool,
+    #[serde(default = "yes")]
+    response: bool,
+    /// Its letter in the console's action dialog.
+    key: Option<String>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// A date written as text ("2026-12-25") or as a TOML date (2026-12-25).
@@ -145,6 +170,54 @@ impl Source<'_> {
             ConfigError::Invalid { path: self.path.to_path_buf(), line, message: first_line(err.message()) }
         })
     }
+}
+
+/// The clinic's own actions, checked: a name of lower-case letters, digits
+/// and hyphens that is not a default, a label, and a dialog letter no other
+/// action has. Their text lives as long as the process.
+fn actions_of(file: &File, source: Source<'_>) -> Result<Vec<ActionKind>, ConfigError> {
+    let mut kinds: Vec<ActionKind> = Vec::new();
+    for entry in &file.actions {
+        let settings = entry.get_ref();
+        let refuse = |message: String| source.error(entry.span(), message);
+        action::check_name(&settings.name).map_err(refuse)?;
+        if kinds.iter().any(|k| k.name == settings.name) {
+            return Err(refuse(format!("action '{}' is defined twice", settings.name)));
+        }
+        if settings.label.trim().is_empty() {
+            return Err(refuse(format!("action '{}' needs a label", settings.name)));
+        }
+        let letter = match settings.key.as_deref().map(str::trim) {
+            None => None,
+            Some(key) => {
+                let mut chars = key.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) if c.is_ascii_lowercase() => Some(c),
+                    _ => {
+                        return Err(refuse(format!(
+                            "the dialog key of action '{}' must be one lower-case letter",
+                            settings.name
+                        )));
+                    }
+                }
+            }
+        };
+        let taken =
+            crate::tui::record::ACTION_LETTERS.iter().map(|&(_, l, _)| l).chain(kinds.iter().filter_map(|k| k.letter));
+        if let Some(letter) = letter
+            && taken.clone().any(|l| l == letter)
+        {
+            return Err(refuse(format!("the dialog key '{letter}' of action '{}' is already taken", settings.name)));
+        }
+        kinds.push(ActionKind {
+            name: Box::leak(settings.name.clone().into_boxed_str()),
+            label: Box::leak(settings.label.trim().to_string().into_boxed_str()),
+            resolves: settings.resolves,
+            is_response: settings.response || settings.resolves,
+            letter,
+        });
+    }
+    Ok(kinds)
 }
 
 /// The default keys with the file's `[keys]` added, each entry checked
@@ -325,6 +398,7 @@ impl Config {
         let file = source.parse()?;
         let clinic = clinic_of(&file, source)?;
         let keys = keys_of(&file, source)?;
+        let actions = actions_of(&file, source)?;
         Ok(Config {
             nurse: file.nurse,
             db: file.db,
@@ -333,6 +407,7 @@ impl Config {
             keys,
             clinic_name: file.clinic_name,
             clinic_phone: file.clinic_phone,
+            actions,
         })
     }
 }

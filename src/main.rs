@@ -271,6 +271,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli, db_typed: bool) -> Result<ExitCode, Failure> {
     let config = Config::load(cli.config.as_deref(), locations::default_config().as_deref())?;
+    inbasket::domain::action::add_clinic_actions(config.actions.clone());
     let nurse = cli.nurse.clone().or_else(|| config.nurse.clone()).filter(|name| !name.trim().is_empty());
     let rules = load_rules(cli.rules.as_deref().or(config.rules.as_deref()))?;
     if cli.demo && cli.command.is_some() {

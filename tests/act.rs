@@ -293,3 +293,48 @@ fn a_number_that_names_two_messages_must_say_which() {
     assert!(act(&sandbox, &db, &["id:1", "called"]).status.success());
     assert!(state(&db, "portal-1").1.is_some());
 }
+
+#[test]
+fn a_clinic_adds_its_own_actions_in_the_config_file() {
+    let sandbox = Sandbox::new();
+    let db = queue(&sandbox);
+    let config = sandbox.path("c.toml");
+    std::fs::write(
+        &config,
+        "nurse = \"RN Ames\"\n\n[[actions]]\nname = \"sent-letter\"\nlabel = \"sent a letter\"\nresolves = true\nkey = \"l\"\n\n\
+         [[actions]]\nname = \"left-voicemail\"\nlabel = \"left a voicemail\"\n",
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        sandbox.inbasket().arg("--config").arg(&config).arg("--db").arg(&db).args(args).output().unwrap()
+    };
+    let list = stdout(&run(&["act", "--list"]));
+    assert!(
+        list.lines().any(|l| l.starts_with("sent-letter ") && l.contains("yes       yes       sent a letter")),
+        "{list}"
+    );
+    assert!(list.lines().any(|l| l.starts_with("left-voicemail ") && l.contains("no        yes")), "{list}");
+    assert!(run(&["act", "portal-1", "sent-letter"]).status.success());
+    assert_eq!(state(&db, "portal-1").0, "resolved");
+    assert!(run(&["act", "portal-2", "left-voicemail"]).status.success());
+    let (status, first, _) = state(&db, "portal-2");
+    assert!(status == "open" && first.is_some());
+    let check = run(&["check"]);
+    assert!(check.status.success(), "{}", stdout(&check));
+    // Bad definitions are refused with the file and line.
+    for (text, problem) in [
+        ("[[actions]]\nname = \"replied\"\nlabel = \"x\"\n", "action 'replied' is already a default action"),
+        ("[[actions]]\nname = \"Sent Letter\"\nlabel = \"x\"\n", "must be lower-case letters, digits and hyphens"),
+        (
+            "[[actions]]\nname = \"x\"\nlabel = \"x\"\nkey = \"r\"\n",
+            "the dialog key 'r' of action 'x' is already taken",
+        ),
+        ("[[actions]]\nname = \"x\"\nlabel = \" \"\n", "action 'x' needs a label"),
+    ] {
+        std::fs::write(&config, text).unwrap();
+        let out = run(&["act", "--list"]);
+        assert_eq!(out.status.code(), Some(1));
+        let err = stderr(&out);
+        assert!(err.contains(" line ") && err.contains(problem), "{err}");
+    }
+}

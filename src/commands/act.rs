@@ -5,7 +5,7 @@ use std::io::Write;
 use chrono::{DateTime, Utc};
 
 use super::CommandError;
-use crate::domain::action::{self, DEFAULT_ACTIONS};
+use crate::domain::action;
 use crate::domain::templates;
 use crate::store::{MessageMatch, NewAction, Queue, RecordError, Recorded, Reply};
 
@@ -40,7 +40,7 @@ pub struct ReplySettings {
 /// whether it counts as a response, and what it means; then the reply templates.
 pub fn list(templates: &[(String, String)], out: &mut dyn Write) -> Result<(), CommandError> {
     writeln!(out, "{:<18}  {:<8}  {:<8}  MEANING", "ACTION", "RESOLVES", "RESPONSE")?;
-    for kind in DEFAULT_ACTIONS {
+    for kind in action::all() {
         let yes = |b: bool| if b { "yes" } else { "no" };
         writeln!(out, "{:<18}  {:<8}  {:<8}  {}", kind.name, yes(kind.resolves), yes(kind.is_response), kind.label)?;
     }

@@ -9,6 +9,8 @@ pub struct ActionKind {
     pub resolves: bool,
     /// It is a response to the patient, so the first one sets time to first response.
     pub is_response: bool,
+    /// A clinic action's letter in the console's action dialog, if it has one.
+    pub letter: Option<char>,
 }
 
 /// The default actions, in the order the action dialog lists them.
@@ -54,12 +56,37 @@ pub fn effective<'a>(entries: &[Entry<'a>]) -> Vec<(&'static ActionKind, i64)> {
 }
 
 const fn kind(name: &'static str, label: &'static str, resolves: bool, is_response: bool) -> ActionKind {
-    ActionKind { name, label, resolves, is_response }
+    ActionKind { name, label, resolves, is_response, letter: None }
+}
+
+/// The clinic's own actions, from its config file, added to the defaults for this process.
+static CLINIC_ACTIONS: std::sync::OnceLock<Vec<ActionKind>> = std::sync::OnceLock::new();
+
+/// Adds the clinic's own actions for the rest of the process (once; later calls are ignored).
+pub fn add_clinic_actions(kinds: Vec<ActionKind>) {
+    let _ = CLINIC_ACTIONS.set(kinds);
+}
+
+/// Every action: the defaults, then the clinic's own.
+pub fn all() -> impl Iterator<Item = &'static ActionKind> {
+    DEFAULT_ACTIONS.iter().chain(CLINIC_ACTIONS.get().into_iter().flatten())
 }
 
 /// Looks an action up by its short name.
 pub fn find(name: &str) -> Option<&'static ActionKind> {
-    DEFAULT_ACTIONS.iter().find(|kind| kind.name == name)
+    all().find(|kind| kind.name == name)
+}
+
+/// Checks a clinic action's short name: lower-case letters, digits and
+/// hyphens, and not one of the defaults.
+pub fn check_name(name: &str) -> Result<(), String> {
+    if name.is_empty() || !name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+        return Err(format!("action name '{name}' must be lower-case letters, digits and hyphens"));
+    }
+    if DEFAULT_ACTIONS.iter().any(|kind| kind.name == name) {
+        return Err(format!("action '{name}' is already a default action"));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

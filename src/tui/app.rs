@@ -291,8 +291,9 @@ impl App {
                     Action::Up => dialog.cursor = dialog.cursor.saturating_sub(1),
                     Action::Down => dialog.cursor = (dialog.cursor + 1).min(count.saturating_sub(1)),
                     Action::Type(c) => {
-                        dialog.chosen =
-                            record::choices().find(|&(_, letter)| letter == c.to_ascii_lowercase()).map(|(k, _)| k)
+                        dialog.chosen = record::choices()
+                            .find(|&(_, letter)| letter == Some(c.to_ascii_lowercase()))
+                            .map(|(k, _)| k)
                     }
                     Action::Submit => dialog.chosen = record::choices().nth(dialog.cursor).map(|(kind, _)| kind),
                     Action::Cancel | Action::Quit => self.input = Input::Commands,

@@ -21,9 +21,14 @@ pub const ACTION_LETTERS: &[(&str, char, &str)] = &[
     ("mark-urgent", 'm', "record-mark-urgent"),
 ];
 
-/// The actions the dialog offers, in its order, with their letters.
-pub fn choices() -> impl Iterator<Item = (&'static ActionKind, char)> {
-    ACTION_LETTERS.iter().filter_map(|&(name, letter, _)| Some((action::find(name)?, letter)))
+/// The actions the dialog offers, in its order, with their letters: the
+/// defaults, then the clinic's own (with the letter its config gives, or none).
+pub fn choices() -> impl Iterator<Item = (&'static ActionKind, Option<char>)> {
+    let defaults = ACTION_LETTERS.iter().filter_map(|&(name, letter, _)| Some((action::find(name)?, Some(letter))));
+    let clinic = action::all()
+        .filter(|kind| kind.name != action::UNDO && !ACTION_LETTERS.iter().any(|&(name, ..)| name == kind.name))
+        .map(|kind| (kind, kind.letter));
+    defaults.chain(clinic)
 }
 
 /// How long after recording an action the nurse can take it back with one key.

@@ -145,7 +145,7 @@ fn action_dialog(app: &App, dialog: &crate::tui::record::ActionDialog) -> Vec<Li
                 let resolves = if kind.resolves { "  (resolves)" } else { "" };
                 let line = Line::from(vec![
                     Span::raw(format!("{marker} ")),
-                    Span::styled(format!("{letter}"), bold()),
+                    Span::styled(letter.map_or_else(|| "·".to_string(), String::from), bold()),
                     Span::raw(format!("  {}{resolves}", kind.label)),
                 ]);
                 lines.push(if i == dialog.cursor {
