@@ -196,7 +196,7 @@ fn an_action_and_the_shift_rating_are_recorded_in_a_real_terminal() {
     tmux.keys(&["Enter"]);
     tmux.wait_for("the action dialog", |s| s.contains("Record an action"));
     tmux.keys(&["r", "s", "e", "n", "t", "Space", "i", "n", "f", "o", "Tab"]);
-    tmux.wait_for("the reply template", |s| s.contains("urgent-concern (Tab: next)"));
+    tmux.wait_for("the reply template", |s| s.contains("urgent-concern (Tab: next"));
     tmux.keys(&["Tab", "Enter"]);
     tmux.wait_for("the confirmation", |s| s.contains("✓ Saved: replied in portal"));
     tmux.keys(&["q"]);
@@ -225,7 +225,8 @@ fn a_message_a_feeder_inserts_appears_while_the_console_is_open() {
     let sandbox = Sandbox::new();
     let db = sandbox.seeded("q.db", 300);
     let tmux = Tmux::start(&sandbox, &script(&sandbox, &db, ""));
-    let screen = tmux.wait_for("the queue", |s| s.contains("Queue · open"));
+    // The status line too: a capture can land before the whole first frame is drawn.
+    let screen = tmux.wait_for("the queue and its counts", |s| s.contains("Queue · open") && open_count(s) > 0);
     let open_before = open_count(&screen);
     feed(&feeder(&db), "portal-1", "2026-11-23T14:59:00Z", "Quinn Feeder", "my chest feels tight");
     let started = Instant::now();

@@ -391,7 +391,16 @@ mod recording {
         app.update(Action::Type('e'));
         app.update(Action::SwitchPane);
         let screen = draw(&mut app, &queue, 170, 40).join("\n");
-        assert!(screen.contains("urgent-concern (Tab: next)") && screen.contains("Hello Bo,"), "{screen}");
+        assert!(screen.contains("urgent-concern (Tab: next") && screen.contains("Hello Bo,"), "{screen}");
+        // Ctrl-E edits the reply: the nurse adds a line of her own.
+        app.update(Action::EditReply);
+        app.update(Action::Submit);
+        for c in "We will call you within the hour.".chars() {
+            app.update(Action::Type(c));
+        }
+        let screen = draw(&mut app, &queue, 170, 40).join("\n");
+        assert!(screen.contains("We will call you within the hour.█"), "{screen}");
+        app.update(Action::EditReply);
         app.update(Action::Submit);
         assert!(Saving::default().save(&mut queue, &mut app).unwrap());
         let conn = common::feeder(queue.path());
@@ -399,6 +408,7 @@ mod recording {
             conn.query_row("SELECT template, body FROM reply", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
         assert_eq!(template, "urgent-concern");
         assert!(body.starts_with("Hello Bo,") && body.contains("555-0100") && body.contains("RN Ames"), "{body}");
+        assert!(body.ends_with("\nWe will call you within the hour."), "the edit is kept: {body}");
     }
 
     #[test]

@@ -45,6 +45,8 @@ pub enum Action {
     Type(char),
     /// Erase the last character typed.
     Erase,
+    /// Switch between typing the note and editing the reply.
+    EditReply,
     /// Finish what is being typed.
     Submit,
     /// Open the action dialog for the selected message.

@@ -223,6 +223,8 @@ impl App {
                     note: String::new(),
                     template: None,
                     minutes_ago: 0,
+                    reply: None,
+                    editing_reply: false,
                 });
             }
             Action::Undo => match self.recent.take() {
@@ -253,7 +255,7 @@ impl App {
                     self.set_search(None);
                 }
             }
-            Action::Type(_) | Action::Erase | Action::Submit => {}
+            Action::Type(_) | Action::Erase | Action::Submit | Action::EditReply => {}
             Action::Quit if !self.rated_today() && self.nurse.is_some() && self.read_only.is_none() => {
                 self.open_stress(true);
             }
@@ -278,6 +280,10 @@ impl App {
 
     /// A key in the action or stress dialog.
     fn in_dialog(&mut self, action: Action) {
+        if action == Action::EditReply {
+            self.toggle_reply_editing();
+            return;
+        }
         match (&mut self.input, action) {
             (_, Action::Tick(now)) => self.now = now,
             (_, Action::Resize { queue_rows }) => {
@@ -300,6 +306,19 @@ impl App {
                     _ => {}
                 }
             }
+            // The reply being edited: text, line breaks, Backspace; Esc or Ctrl-E back to the note.
+            (Input::Action(dialog), _) if dialog.editing_reply => {
+                let reply = dialog.reply.get_or_insert_with(String::new);
+                match action {
+                    Action::Type(c) if reply.chars().count() < 20_000 => reply.push(c),
+                    Action::Submit => reply.push('\n'),
+                    Action::Erase => {
+                        reply.pop();
+                    }
+                    Action::Cancel => dialog.editing_reply = false,
+                    _ => {}
+                }
+            }
             // The note; Enter records.
             (Input::Action(dialog), _) => match action {
                 Action::Type(c) if dialog.note.chars().count() < 2_000 => dialog.note.push(c),
@@ -315,12 +334,17 @@ impl App {
                         Some(i) if i + 1 < count => Some(i + 1),
                         _ => None,
                     };
+                    dialog.reply = None;
                 }
                 Action::Submit => {
                     let note = dialog.note.trim().to_string();
                     let (message, chosen, template) = (dialog.message, dialog.chosen, dialog.template);
                     let minutes_ago = dialog.minutes_ago;
-                    let reply = template.and_then(|i| self.reply_text(i, message));
+                    let edited = dialog.reply.take();
+                    // The nurse's edit, when she made one.
+                    let reply = template
+                        .and_then(|i| self.reply_text(i, message))
+                        .map(|(name, filled)| (name, edited.unwrap_or(filled)));
                     if let Some(kind) = chosen {
                         self.pending = Some(Pending::Action {
                             message,
@@ -375,6 +399,22 @@ impl App {
                 _ => {}
             },
             _ => {}
+        }
+    }
+
+    /// Starts or stops editing the reply of the action dialog (when a template is chosen).
+    fn toggle_reply_editing(&mut self) {
+        let Input::Action(dialog) = &self.input else { return };
+        let (Some(index), Some(_)) = (dialog.template, dialog.chosen) else { return };
+        let filled = match dialog.reply {
+            Some(_) => None,
+            None => self.reply_text(index, dialog.message).map(|(_, text)| text),
+        };
+        if let Input::Action(dialog) = &mut self.input {
+            if let Some(text) = filled {
+                dialog.reply = Some(text);
+            }
+            dialog.editing_reply = !dialog.editing_reply;
         }
     }
 
@@ -434,10 +474,19 @@ impl App {
         self.notice = Some(format!("Not saved: {why}"));
         match pending {
             Pending::Action { message, kind, note, corrects: None, reply, minutes_ago } => {
-                let template = reply.and_then(|(name, _)| self.templates.iter().position(|(n, _)| *n == name));
+                let template = reply.as_ref().and_then(|(name, _)| self.templates.iter().position(|(n, _)| n == name));
                 let note = note.unwrap_or_default();
-                self.input =
-                    Input::Action(ActionDialog { message, cursor: 0, chosen: Some(kind), note, template, minutes_ago });
+                let edited = reply.map(|(_, text)| text);
+                self.input = Input::Action(ActionDialog {
+                    message,
+                    cursor: 0,
+                    chosen: Some(kind),
+                    note,
+                    template,
+                    minutes_ago,
+                    reply: edited,
+                    editing_reply: false,
+                });
             }
             Pending::Action { .. } => {}
             Pending::Rating { rating, note, quitting } => {

@@ -259,6 +259,7 @@ pub fn typing_action(event: KeyEvent) -> Option<Action> {
         KeyCode::Up => Some(Action::Up),
         KeyCode::Down => Some(Action::Down),
         KeyCode::Tab => Some(Action::SwitchPane),
+        KeyCode::Char('e') if key.ctrl => Some(Action::EditReply),
         KeyCode::Esc => Some(Action::Cancel),
         KeyCode::Backspace => Some(Action::Erase),
         KeyCode::Char(c) if !key.ctrl && !key.alt && !c.is_control() => Some(Action::Type(c)),

@@ -47,6 +47,10 @@ pub struct ActionDialog {
     pub template: Option<usize>,
     /// How long ago it happened, for a late entry (↓ earlier, ↑ later, in steps of 5 minutes).
     pub minutes_ago: u32,
+    /// The reply as the nurse edited it (`None`: the template as filled in).
+    pub reply: Option<String>,
+    /// Keys go to the reply text (Ctrl-E switches), not the note.
+    pub editing_reply: bool,
 }
 
 /// A late entry goes back at most this far from the console (`inbasket act --at` goes further).

@@ -74,7 +74,8 @@ pub fn render(app: &App, frame: &mut Frame) {
         _ => status::render(app, frame, areas.status),
     }
     if let Input::Action(dialog) = &app.input {
-        popup(frame, " Record an action ", action_dialog(app, dialog), 72);
+        let width = frame.area().width.saturating_sub(4).min(110);
+        popup(frame, " Record an action ", action_dialog(app, dialog), width);
     } else if let Input::Stress(dialog) = &app.input {
         popup(frame, " This shift's stress ", stress_dialog(app, dialog), 72);
     } else if let Input::SignIn(name) = &app.input {
@@ -172,18 +173,30 @@ fn action_dialog(app: &App, dialog: &crate::tui::record::ActionDialog) -> Vec<Li
             match dialog.template.and_then(|i| app.reply_text(i, dialog.message)) {
                 None => lines
                     .push(Line::from(vec![Span::styled("Reply   ", bold()), Span::raw("none (Tab picks a template)")])),
-                Some((name, text)) => {
-                    lines.push(Line::from(vec![
-                        Span::styled("Reply   ", bold()),
-                        Span::raw(format!("{name} (Tab: next)")),
-                    ]));
-                    for line in text.lines().take(12) {
-                        lines.push(Line::from(format!("        {}", crate::sanitize::line(line))));
+                Some((name, filled)) => {
+                    let how = if dialog.editing_reply {
+                        "editing · Ctrl-E or Esc back to the note"
+                    } else {
+                        "Tab: next · Ctrl-E edit"
+                    };
+                    lines
+                        .push(Line::from(vec![Span::styled("Reply   ", bold()), Span::raw(format!("{name} ({how})"))]));
+                    let text = dialog.reply.clone().unwrap_or(filled);
+                    let body: Vec<&str> = text.split('\n').collect();
+                    // While editing, the end of the text, where the typing goes.
+                    let skip = if dialog.editing_reply { body.len().saturating_sub(12) } else { 0 };
+                    for (i, line) in body.iter().enumerate().skip(skip).take(12) {
+                        let cursor = if dialog.editing_reply && i + 1 == body.len() { "█" } else { "" };
+                        lines.push(Line::from(format!("        {}{cursor}", crate::sanitize::line(line))));
                     }
                 }
             }
             lines.push(Line::from(""));
-            lines.push(Line::from("type a note (optional) · Tab reply template · Enter save · Esc back"));
+            lines.push(Line::from(if dialog.editing_reply {
+                "type to add to the reply · Enter new line · Backspace · Ctrl-E or Esc back to the note"
+            } else {
+                "type a note (optional) · Tab reply template · Ctrl-E edit the reply · Enter save · Esc back"
+            }));
         }
     }
     lines
@@ -218,17 +231,22 @@ fn stress_dialog(app: &App, dialog: &crate::tui::record::StressDialog) -> Vec<Li
     lines
 }
 
-/// A bordered box in the middle of the screen, over whatever is there.
+/// A bordered box in the middle of the screen, over whatever is there, as
+/// tall as its wrapped text; when the screen is shorter, the end of the text
+/// (where the typing and the keys are) stays in view.
 fn popup(frame: &mut Frame, title: &str, lines: Vec<Line>, width: u16) {
     let area = frame.area();
     let width = width.min(area.width.saturating_sub(2));
-    let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let rows = u16::try_from(paragraph.line_count(width.saturating_sub(2).max(1))).unwrap_or(u16::MAX);
+    let height = rows.saturating_add(2).min(area.height.saturating_sub(2));
     let x = area.x + (area.width - width) / 2;
     let y = area.y + (area.height - height) / 2;
     let rect = Rect::new(x, y, width, height);
     frame.render_widget(Clear, rect);
     let block = Block::default().borders(Borders::ALL).title(Line::from(title.to_string()).style(bold()));
-    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), rect);
+    let hidden = rows.saturating_sub(height.saturating_sub(2));
+    frame.render_widget(paragraph.block(block).scroll((hidden, 0)), rect);
 }
 
 /// A style that is dropped when colour is off (`NO_COLOR`); modifiers such as
