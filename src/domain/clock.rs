@@ -511,6 +511,11 @@ pub fn local_date_in(tz: Tz, at: i64) -> NaiveDate {
     DateTime::from_timestamp(at, 0).unwrap_or_default().with_timezone(&tz).date_naive()
 }
 
+/// The instant a local date begins in `tz` (its first instant when midnight itself does not exist).
+pub fn day_start_of(tz: Tz, date: NaiveDate) -> i64 {
+    local_instant(tz, date.and_time(NaiveTime::MIN), Boundary::Opening)
+}
+
 /// The instant of the local midnight that starts the day of `at` in `tz`
 /// (the first instant of the day when midnight itself does not exist).
 pub fn day_start(tz: Tz, at: i64) -> i64 {

@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod assessment;
+pub mod audit;
 pub mod clock;
 pub mod message;
 pub mod red_flags;

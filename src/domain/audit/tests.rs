@@ -1,0 +1,185 @@
+//! The audit on small hand-built weeks, every expected number worked out by hand in the comments.
+
+use super::*;
+use crate::domain::clock::{Calendar, Clinic, OpenSpan, Target, Targets, parse_date};
+use chrono::DateTime;
+use std::collections::BTreeSet;
+
+fn at(text: &str) -> i64 {
+    DateTime::parse_from_rfc3339(text).unwrap().timestamp()
+}
+
+fn date(text: &str) -> NaiveDate {
+    parse_date(text).unwrap()
+}
+
+/// New York, weekdays 08:00-17:00, Thanksgiving closed.
+fn clinic() -> Clinic {
+    let open = vec![OpenSpan { start: 480, end: 1020 }];
+    let week = [open.clone(), open.clone(), open.clone(), open.clone(), open, Vec::new(), Vec::new()];
+    let targets =
+        Targets { routine: Target::BusinessDays(1), urgent: Target::BusinessMinutes(60), emergent: Target::OnArrival };
+    Clinic::new(chrono_tz::America::New_York, week, BTreeSet::from([date("2026-11-26")]), targets).unwrap()
+}
+
+fn act(uid: &str, name: &str, when: &str, corrects: Option<&str>) -> AuditAction {
+    AuditAction {
+        uid: uid.into(),
+        kind: crate::domain::action::find(name).unwrap(),
+        at: at(when),
+        corrects: corrects.map(str::to_string),
+    }
+}
+
+fn message(
+    arrived: &str,
+    flagged: Option<Level>,
+    calendar: &mut Calendar<'_>,
+    actions: Vec<AuditAction>,
+) -> AuditMessage {
+    let arrived = at(arrived);
+    AuditMessage { arrived, due: calendar.due_at(arrived, flagged), flagged, actions }
+}
+
+#[test]
+fn three_days_worked_out_by_hand() {
+    let clinic = clinic();
+    let mut calendar = Calendar::new(&clinic);
+    let cal = &mut calendar;
+    let messages = vec![
+        // A: Monday 10:00, answered 11:30 (90 min, all open time), resolved.
+        message("2026-11-23T10:00:00-05:00", None, cal, vec![act("a1", "replied", "2026-11-23T11:30:00-05:00", None)]),
+        // B: Sunday 20:00 (after hours); a call Monday 08:30, a reply 09:00.
+        message(
+            "2026-11-22T20:00:00-05:00",
+            None,
+            cal,
+            vec![
+                act("b1", "called", "2026-11-23T08:30:00-05:00", None),
+                act("b2", "replied", "2026-11-23T09:00:00-05:00", None),
+            ],
+        ),
+        // C: Monday 16:30, urgent by the rules, overruled at 16:45; never answered (due Tuesday 08:30).
+        message(
+            "2026-11-23T16:30:00-05:00",
+            Some(Level::Urgent),
+            cal,
+            vec![act("c1", "not-urgent", "2026-11-23T16:45:00-05:00", None)],
+        ),
+        // D: Monday 12:00, emergent (due on arrival); redirected 12:05 (5 min late), confirmed, reopened 13:00.
+        message(
+            "2026-11-23T12:00:00-05:00",
+            Some(Level::Emergent),
+            cal,
+            vec![
+                act("d1", "redirected-urgent", "2026-11-23T12:05:00-05:00", None),
+                act("d2", "confirm-urgent", "2026-11-23T12:06:00-05:00", None),
+                act("d3", "reopened", "2026-11-23T13:00:00-05:00", None),
+            ],
+        ),
+        // E: Tuesday 09:00; a mistaken "no reply needed" at 09:10 taken back; replied 09:20, entered late.
+        message(
+            "2026-11-24T09:00:00-05:00",
+            None,
+            cal,
+            vec![
+                act("e1", "no-reply-needed", "2026-11-24T09:10:00-05:00", None),
+                act("e2", "undo", "2026-11-24T09:15:00-05:00", Some("e1")),
+                act("e3", "replied", "2026-11-24T09:20:00-05:00", None),
+            ],
+        ),
+    ];
+    let ratings = [
+        AuditRating { date: date("2026-11-23"), rating: 4 },
+        AuditRating { date: date("2026-11-24"), rating: 6 },
+        AuditRating { date: date("2026-11-25"), rating: 9 },
+    ];
+    let as_of = at("2026-11-24T18:00:00-05:00");
+    let audit = audit(&messages, &ratings, &mut calendar, date("2026-11-22"), date("2026-11-24"), as_of);
+    let [sun, mon, tue] = [&audit.days[0], &audit.days[1], &audit.days[2]];
+
+    // Sunday: B only, after hours. Closed all day, so its close is midnight: B still open.
+    assert_eq!((sun.received, sun.received_after_hours, sun.resolved), (1, 1, 0));
+    assert_eq!((sun.unresolved_at_close, sun.overdue_at_close), (1, 0));
+    // B: 12 h 30 min on the wall, 30 min of open time (Monday 08:00-08:30); answered before its due time.
+    assert_eq!(sun.first_response_median_min, Some(750.0));
+    assert_eq!(sun.first_response_business_median_min, Some(30.0));
+    assert_eq!(sun.within_target_pct, Some(100.0));
+    assert!(sun.actions.is_empty() && sun.stress_n == 0 && sun.stress_mean.is_none());
+
+    // Monday: A, C and D; C and D flagged, D confirmed, C overruled.
+    assert_eq!((mon.received, mon.received_after_hours), (3, 0));
+    assert_eq!((mon.urgent_flagged, mon.urgent_confirmed, mon.false_alarms), (2, 1, 1));
+    // Resolved that day: A, B and D (D reopened later still counts its resolution).
+    assert_eq!(mon.resolved, 3);
+    // At 17:00: C never answered and D reopened are open; neither is overdue yet (C is due Tuesday, D answered).
+    assert_eq!((mon.unresolved_at_close, mon.overdue_at_close), (2, 0));
+    // First responses of Monday's messages: A 90, D 5 (C none): median 47.5, 90th percentile 90.
+    assert_eq!(mon.first_response_median_min, Some(47.5));
+    assert_eq!(mon.first_response_p90_min, Some(90.0));
+    assert_eq!(mon.first_response_business_median_min, Some(47.5));
+    // A met its target; D was 5 min late; C is past due unanswered: 1 of 3.
+    assert_eq!(mon.within_target_pct.map(|p| (p * 100.0).round() / 100.0), Some(33.33));
+    let monday_actions: Vec<(&str, u64)> = mon.actions.iter().map(|(k, v)| (*k, *v)).collect();
+    assert_eq!(
+        monday_actions,
+        [
+            ("called", 1),
+            ("confirm-urgent", 1),
+            ("not-urgent", 1),
+            ("redirected-urgent", 1),
+            ("reopened", 1),
+            ("replied", 2)
+        ]
+    );
+    assert_eq!((mon.stress_mean, mon.stress_n), (Some(4.0), 1));
+
+    // Tuesday: E, answered in 20 min; the undone record does not count.
+    assert_eq!((tue.received, tue.resolved), (1, 1));
+    assert_eq!(tue.first_response_median_min, Some(20.0));
+    assert_eq!(tue.actions.iter().map(|(k, v)| (*k, *v)).collect::<Vec<_>>(), [("replied", 1)]);
+    // At 17:00: C and D open; C past due (08:30) and unanswered.
+    assert_eq!((tue.unresolved_at_close, tue.overdue_at_close), (2, 1));
+    assert_eq!(tue.within_target_pct, Some(100.0));
+
+    // The period: sums, medians over every message, the last day's close, ratings in the period only.
+    let t = &audit.total;
+    assert_eq!((t.received, t.received_after_hours, t.resolved), (5, 1, 4));
+    assert_eq!((t.urgent_flagged, t.urgent_confirmed, t.false_alarms), (2, 1, 1));
+    assert_eq!((t.unresolved_at_close, t.overdue_at_close), (2, 1));
+    // 5, 20, 90, 750: median 55, p90 750; business 5, 20, 30, 90: median 25.
+    assert_eq!((t.first_response_median_min, t.first_response_p90_min), (Some(55.0), Some(750.0)));
+    assert_eq!(t.first_response_business_median_min, Some(25.0));
+    // Met: A, B, E; missed: C, D.
+    assert_eq!(t.within_target_pct, Some(60.0));
+    assert_eq!((t.stress_mean, t.stress_n), (Some(5.0), 2));
+    assert_eq!(t.actions.get("replied"), Some(&3));
+}
+
+#[test]
+fn a_daylight_saving_day_has_its_25_hours() {
+    let clinic = clinic();
+    let mut calendar = Calendar::new(&clinic);
+    let cal = &mut calendar;
+    let messages = vec![
+        message("2026-11-01T01:30:00-04:00", None, cal, Vec::new()), // the first 01:30
+        message("2026-11-01T01:30:00-05:00", None, cal, Vec::new()), // the second
+        message("2026-11-01T23:30:00-05:00", None, cal, Vec::new()),
+        message("2026-11-02T00:30:00-05:00", None, cal, Vec::new()), // Monday
+    ];
+    let audit =
+        audit(&messages, &[], &mut calendar, date("2026-11-01"), date("2026-11-02"), at("2026-11-03T00:00:00-05:00"));
+    assert_eq!((audit.days[0].received, audit.days[1].received), (3, 1));
+    assert_eq!(audit.days[0].received_after_hours, 3);
+}
+
+#[test]
+fn an_empty_period_has_no_messages_and_no_division_by_zero() {
+    let clinic = clinic();
+    let mut calendar = Calendar::new(&clinic);
+    let audit = audit(&[], &[], &mut calendar, date("2026-11-23"), date("2026-11-27"), at("2026-11-28T00:00:00Z"));
+    assert_eq!(audit.days.len(), 5);
+    assert_eq!(audit.total.received, 0);
+    assert!(audit.total.within_target_pct.is_none() && audit.total.first_response_median_min.is_none());
+    assert!(audit.total.stress_mean.is_none());
+}
