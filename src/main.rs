@@ -95,6 +95,15 @@ enum Command {
     /// with --corrects UID; to put it right, record the right action with
     /// --corrects UID. Nothing is ever changed or deleted.
     Act(ActArgs),
+    /// The daily message audit for a period: a row per clinic day and a total.
+    ///
+    /// Per day: messages received (and after hours), flagged urgent by the
+    /// rules, judged urgent by the nurse, false alarms, resolved, still open
+    /// and overdue at the day's close, the median and 90th percentile of
+    /// minutes to first response (and the median in business minutes), the
+    /// share answered within target, the actions recorded, and the mean
+    /// stress rating with how many. The README defines each number.
+    Report(ReportArgs),
     /// Record the nurse's end-of-shift stress self-rating.
     ///
     /// RATING is a whole number: 0 = no stress, 10 = the worst stress
@@ -159,6 +168,32 @@ struct ActArgs {
     /// The action's short name.
     #[arg(required_unless_present = "list")]
     action: Option<String>,
+}
+
+#[derive(Debug, Args)]
+struct ReportArgs {
+    /// The period's first day (YYYY-MM-DD, clinic time) [default: 13 days before --to].
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+    /// The period's last day [default: today].
+    #[arg(long, value_name = "DATE")]
+    to: Option<String>,
+    /// text: an aligned table; csv: a row per day and a total row; json: {"days": [...], "total": {...}}.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    format: ReportFormat,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Work the audit out as of this instant (RFC 3339) [default: now].
+    #[arg(long, value_name = "RFC3339", value_parser = parse_instant)]
+    now: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Text,
+    Csv,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -384,6 +419,29 @@ fn run(cli: Cli, db_typed: bool) -> Result<ExitCode, Failure> {
                 clinic_phone: config.clinic_phone.clone(),
             };
             commands::act::run(&mut queue, &request, &replies, Utc::now(), &mut io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Report(args)) => {
+            let now = args.now.unwrap_or_else(Utc::now).timestamp();
+            let period = commands::report::period(&config.clinic, now, args.from.as_deref(), args.to.as_deref())?;
+            let format = match args.format {
+                ReportFormat::Text => commands::report::Format::Text,
+                ReportFormat::Csv => commands::report::Format::Csv,
+                ReportFormat::Json => commands::report::Format::Json,
+            };
+            let (path, _) = queue_path(cli.db, &config)?;
+            let mut queue = Queue::open(&path, Creation::Never)?;
+            commands::assess_with_progress(&mut queue, &rules, &config.clinic)?;
+            match &args.out {
+                None => commands::report::run(&queue, &config.clinic, period, now, format, &mut io::stdout().lock())?,
+                Some(file) => {
+                    let what = format!("'{}'", file.display());
+                    let mut out = std::fs::File::create(file)
+                        .map(io::BufWriter::new)
+                        .map_err(|source| CommandError::Input { what: what.clone(), source })?;
+                    commands::report::run(&queue, &config.clinic, period, now, format, &mut out)?;
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Stress(args)) => {

@@ -3,6 +3,7 @@
 pub mod act;
 pub mod check;
 pub mod list;
+pub mod report;
 pub mod scan;
 pub mod seed;
 pub mod stress;

@@ -1,5 +1,6 @@
 //! The SQLite queue: opening it safely, its schema, reads for the console and writes of records.
 
+mod audit;
 mod chain;
 mod check;
 mod flags;

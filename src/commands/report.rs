@@ -1,0 +1,201 @@
+//! `inbasket report`: the daily message audit for a period, as an aligned table, CSV or JSON.
+
+use std::io::Write;
+
+use chrono::{Days, NaiveDate};
+use serde_json::{Map, Value, json};
+
+use super::CommandError;
+use crate::domain::action;
+use crate::domain::audit::{self, Audit, Figures};
+use crate::domain::clock::{Calendar, Clinic};
+use crate::store::Queue;
+
+/// How `report` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Csv,
+    Json,
+}
+
+/// The period as typed: its first and last day (YYYY-MM-DD); the last 14 days to today when not given.
+pub fn period(
+    clinic: &Clinic,
+    now: i64,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<(NaiveDate, NaiveDate), CommandError> {
+    let parse = |text: &str| {
+        NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .map_err(|_| CommandError::Usage(format!("'{text}' is not a date (use YYYY-MM-DD)")))
+    };
+    let to = match to {
+        Some(text) => parse(text)?,
+        None => clinic.local_date(now),
+    };
+    let from = match from {
+        Some(text) => parse(text)?,
+        None => to.checked_sub_days(Days::new(13)).unwrap_or(to),
+    };
+    if from > to {
+        return Err(CommandError::Usage(format!("the period starts ({from}) after it ends ({to})")));
+    }
+    Ok((from, to))
+}
+
+/// Works out the audit of `from..=to` at `now` and prints it.
+pub fn run(
+    queue: &Queue,
+    clinic: &Clinic,
+    (from, to): (NaiveDate, NaiveDate),
+    now: i64,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<(), CommandError> {
+    let until = to
+        .checked_add_days(Days::new(1))
+        .map_or(now, |next| crate::domain::clock::day_start_of(clinic.time_zone, next))
+        .min(now.max(0));
+    let (messages, ratings) = queue.audit_data(until)?;
+    let mut calendar = Calendar::new(clinic);
+    let audit = audit::audit(&messages, &ratings, &mut calendar, from, to, now);
+    match format {
+        Format::Text => text(&audit, from, to, out)?,
+        Format::Csv => csv(&audit, out)?,
+        Format::Json => {
+            let days: Vec<Value> = audit.days.iter().map(figures_json).collect();
+            writeln!(
+                out,
+                "{}",
+                json!({ "from": from.to_string(), "to": to.to_string(), "days": days, "total": figures_json(&audit.total) })
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// The figures' keys, in the order every format gives them.
+const KEYS: [&str; 14] = [
+    "received",
+    "received_after_hours",
+    "urgent_flagged",
+    "urgent_confirmed",
+    "false_alarms",
+    "resolved",
+    "unresolved_at_close",
+    "overdue_at_close",
+    "first_response_median_min",
+    "first_response_p90_min",
+    "first_response_business_median_min",
+    "within_target_pct",
+    "stress_mean",
+    "stress_n",
+];
+
+/// One decimal: minutes, percentages and mean ratings.
+fn round(value: Option<f64>) -> Value {
+    value.map_or(Value::Null, |v| json!((v * 10.0).round() / 10.0))
+}
+
+fn values(f: &Figures) -> [Value; 14] {
+    [
+        json!(f.received),
+        json!(f.received_after_hours),
+        json!(f.urgent_flagged),
+        json!(f.urgent_confirmed),
+        json!(f.false_alarms),
+        json!(f.resolved),
+        json!(f.unresolved_at_close),
+        json!(f.overdue_at_close),
+        round(f.first_response_median_min),
+        round(f.first_response_p90_min),
+        round(f.first_response_business_median_min),
+        round(f.within_target_pct),
+        round(f.stress_mean),
+        json!(f.stress_n),
+    ]
+}
+
+fn figures_json(f: &Figures) -> Value {
+    let mut map = Map::new();
+    if let Some(date) = f.date {
+        map.insert("date".into(), json!(date.to_string()));
+    }
+    for (key, value) in KEYS.iter().zip(values(f)) {
+        map.insert((*key).into(), value);
+    }
+    let actions: Map<String, Value> = f.actions.iter().map(|(k, v)| ((*k).to_string(), json!(v))).collect();
+    map.insert("actions".into(), Value::Object(actions));
+    Value::Object(map)
+}
+
+/// One row per day and a total row; a column for each key and each action.
+fn csv(audit: &Audit, out: &mut dyn Write) -> Result<(), CommandError> {
+    let names: Vec<&str> = action::all().filter(|k| k.name != action::UNDO).map(|k| k.name).collect();
+    let mut header = vec!["date".to_string()];
+    header.extend(KEYS.iter().map(|k| k.to_string()));
+    header.extend(names.iter().map(|n| format!("actions_{}", n.replace('-', "_"))));
+    writeln!(out, "{}", header.join(","))?;
+    let row = |label: String, f: &Figures| {
+        let mut cells = vec![label];
+        cells.extend(values(f).iter().map(|v| if v.is_null() { String::new() } else { v.to_string() }));
+        cells.extend(names.iter().map(|n| f.actions.get(n).copied().unwrap_or(0).to_string()));
+        cells.join(",")
+    };
+    for day in &audit.days {
+        writeln!(out, "{}", row(day.date.map(|d| d.to_string()).unwrap_or_default(), day))?;
+    }
+    writeln!(out, "{}", row("total".into(), &audit.total))?;
+    Ok(())
+}
+
+/// An aligned table for the terminal.
+fn text(audit: &Audit, from: NaiveDate, to: NaiveDate, out: &mut dyn Write) -> Result<(), CommandError> {
+    writeln!(out, "Daily message audit, {from} to {to} (clinic time)")?;
+    writeln!(
+        out,
+        "{:<10}  {:>8}  {:>9}  {:>6}  {:>9}  {:>6}  {:>8}  {:>10}  {:>10}  {:>9}  {:>9}  {:>8}  {:>6}",
+        "DATE",
+        "RECEIVED",
+        "AFTER-HRS",
+        "URGENT",
+        "CONFIRMED",
+        "FALSE",
+        "RESOLVED",
+        "OPEN@CLOSE",
+        "LATE@CLOSE",
+        "1ST MED",
+        "1ST P90",
+        "ON TIME",
+        "STRESS"
+    )?;
+    let line = |label: &str, f: &Figures| {
+        let minutes = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |m| format!("{m:.0}m"));
+        let stress = f.stress_mean.map_or_else(|| "-".to_string(), |m| format!("{m:.1} ({})", f.stress_n));
+        format!(
+            "{label:<10}  {:>8}  {:>9}  {:>6}  {:>9}  {:>6}  {:>8}  {:>10}  {:>10}  {:>9}  {:>9}  {:>8}  {:>6}",
+            f.received,
+            f.received_after_hours,
+            f.urgent_flagged,
+            f.urgent_confirmed,
+            f.false_alarms,
+            f.resolved,
+            f.unresolved_at_close,
+            f.overdue_at_close,
+            minutes(f.first_response_median_min),
+            minutes(f.first_response_p90_min),
+            f.within_target_pct.map_or_else(|| "-".to_string(), |p| format!("{p:.0}%")),
+            stress
+        )
+    };
+    for day in &audit.days {
+        writeln!(out, "{}", line(&day.date.map(|d| d.to_string()).unwrap_or_default(), day))?;
+    }
+    writeln!(out, "{}", line("total", &audit.total))?;
+    if audit.total.received == 0 {
+        writeln!(out, "No messages were received in this period.")?;
+    }
+    Ok(())
+}

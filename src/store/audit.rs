@@ -1,0 +1,86 @@
+//! Reads what the daily message audit needs: every message received before a given instant, with its actions, and the standing stress ratings.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate};
+
+use super::read::text;
+use super::{Queue, Result};
+use crate::domain::action;
+use crate::domain::audit::{AuditAction, AuditMessage, AuditRating};
+use crate::domain::urgency::Level;
+
+impl Queue {
+    /// Every message that arrived before `until` (Unix seconds) with its
+    /// recorded actions, and every standing stress rating.
+    pub fn audit_data(&self, until: i64) -> Result<(Vec<AuditMessage>, Vec<AuditRating>)> {
+        let sql = |e| self.sql(e);
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT id, coalesce(arrived_epoch, received_epoch), due_epoch, urgency_level FROM message
+                 WHERE coalesce(arrived_epoch, received_epoch) < ?1 ORDER BY id",
+            )
+            .map_err(sql)?;
+        let mut messages = Vec::new();
+        let mut index: HashMap<i64, usize> = HashMap::new();
+        let mut rows = stmt.query([until]).map_err(sql)?;
+        while let Some(row) = rows.next().map_err(sql)? {
+            let read = || -> rusqlite::Result<(i64, i64, Option<i64>, Option<String>)> {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?, text(row, 3)?))
+            };
+            let (id, arrived, due, level) = read().map_err(sql)?;
+            index.insert(id, messages.len());
+            messages.push(AuditMessage {
+                arrived,
+                // Not yet assessed: due on arrival, so it is never counted as on time by mistake.
+                due: due.unwrap_or(arrived),
+                flagged: level.as_deref().and_then(Level::parse),
+                actions: Vec::new(),
+            });
+        }
+        let mut stmt = self
+            .conn
+            .prepare("SELECT message_id, uid, action, occurred_at, corrects FROM triage_action ORDER BY seq")
+            .map_err(sql)?;
+        let mut rows = stmt.query([]).map_err(sql)?;
+        while let Some(row) = rows.next().map_err(sql)? {
+            let read = || -> rusqlite::Result<(i64, String, String, String, Option<String>)> {
+                Ok((
+                    row.get(0)?,
+                    text(row, 1)?.unwrap_or_default(),
+                    text(row, 2)?.unwrap_or_default(),
+                    text(row, 3)?.unwrap_or_default(),
+                    text(row, 4)?,
+                ))
+            };
+            let (message_id, uid, name, occurred_at, corrects) = read().map_err(sql)?;
+            let (Some(&i), Some(kind), Ok(at)) =
+                (index.get(&message_id), action::find(&name), DateTime::parse_from_rfc3339(&occurred_at))
+            else {
+                continue;
+            };
+            messages[i].actions.push(AuditAction { uid, kind, at: at.timestamp(), corrects });
+        }
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT shift_date, rating FROM stress_rating r
+                 WHERE NOT EXISTS (SELECT 1 FROM stress_rating c WHERE c.corrects = r.uid)",
+            )
+            .map_err(sql)?;
+        let ratings = stmt
+            .query_map([], |row| Ok((text(row, 0)?.unwrap_or_default(), row.get::<_, i64>(1)?)))
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+            .map_err(sql)?
+            .into_iter()
+            .filter_map(|(date, rating)| {
+                Some(AuditRating {
+                    date: NaiveDate::parse_from_str(&date, "%Y-%m-%d").ok()?,
+                    rating: u8::try_from(rating).ok()?,
+                })
+            })
+            .collect();
+        Ok((messages, ratings))
+    }
+}

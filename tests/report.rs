@@ -1,0 +1,130 @@
+//! `inbasket report`: the audit of a queue recorded through the real commands, in every format, with its numbers worked out by hand.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{Sandbox, feed, feeder, stderr, stdout};
+use serde_json::Value;
+
+/// Sunday 22 and Monday 23 November 2026 in New York.
+fn queue(sandbox: &Sandbox) -> PathBuf {
+    let db = sandbox.path("q.db");
+    inbasket::store::Queue::open(&db, inbasket::store::Creation::File).unwrap();
+    let conn = feeder(&db);
+    // A: Monday 10:00 EST, answered 11:30.
+    feed(&conn, "a", "2026-11-23T15:00:00Z", "Ann Lee", "Can I get a refill of my lisinopril?");
+    // B: Sunday 20:00 EST, after hours; called Monday 08:30, replied 09:00.
+    feed(&conn, "b", "2026-11-23T01:00:00Z", "Bo Chan", "Question about my appointment");
+    drop(conn);
+    for (message, action, at) in [
+        ("a", "replied", "2026-11-23T16:30:00Z"),
+        ("b", "called", "2026-11-23T13:30:00Z"),
+        ("b", "replied", "2026-11-23T14:00:00Z"),
+    ] {
+        let out = sandbox
+            .inbasket()
+            .args(["act", "--nurse", "RN Ames", "--at", at, "--db"])
+            .arg(&db)
+            .args([message, action])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let out = sandbox
+        .inbasket()
+        .args(["stress", "--nurse", "RN Ames", "--date", "2026-11-23", "4", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    db
+}
+
+fn report(sandbox: &Sandbox, db: &Path, args: &[&str]) -> std::process::Output {
+    sandbox
+        .inbasket()
+        .args(["report", "--from", "2026-11-22", "--to", "2026-11-23", "--now", "2026-11-24T05:00:00Z", "--db"])
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn json_has_a_row_per_day_and_a_total_worked_out_by_hand() {
+    let sandbox = Sandbox::new();
+    let db = queue(&sandbox);
+    let out = report(&sandbox, &db, &["--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let (sun, mon, total) = (&json["days"][0], &json["days"][1], &json["total"]);
+    assert_eq!(sun["date"], "2026-11-22");
+    // Sunday: B, after hours, still open at midnight; answered 12 h 30 min later, 30 open minutes.
+    assert_eq!((sun["received"].as_u64(), sun["received_after_hours"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(sun["unresolved_at_close"], 1);
+    assert_eq!(
+        (sun["first_response_median_min"].as_f64(), sun["first_response_business_median_min"].as_f64()),
+        (Some(750.0), Some(30.0))
+    );
+    assert_eq!(sun["within_target_pct"], 100.0);
+    // Monday: A in 90 minutes; A and B resolved; nothing open at 17:00.
+    assert_eq!(
+        (mon["received"].as_u64(), mon["resolved"].as_u64(), mon["unresolved_at_close"].as_u64()),
+        (Some(1), Some(2), Some(0))
+    );
+    assert_eq!(mon["first_response_median_min"], 90.0);
+    assert_eq!(mon["actions"], serde_json::json!({"called": 1, "replied": 2}));
+    assert_eq!((mon["stress_mean"].as_f64(), mon["stress_n"].as_u64()), (Some(4.0), Some(1)));
+    assert_eq!(sun["stress_mean"], Value::Null);
+    // The period: 90 and 750 minutes, median 420; both on time.
+    assert_eq!((total["received"].as_u64(), total["first_response_median_min"].as_f64()), (Some(2), Some(420.0)));
+    assert_eq!(total["within_target_pct"], 100.0);
+}
+
+#[test]
+fn csv_and_text_give_the_same_days() {
+    let sandbox = Sandbox::new();
+    let db = queue(&sandbox);
+    let csv = stdout(&report(&sandbox, &db, &["--format", "csv"]));
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 4, "a header, two days and the total:\n{csv}");
+    assert!(
+        lines[0].starts_with("date,received,received_after_hours,urgent_flagged,")
+            && lines[0].contains(",actions_replied,")
+    );
+    assert!(lines[1].starts_with("2026-11-22,1,1,0,0,0,0,1,0,750.0,750.0,30.0,100.0,,0,"), "{}", lines[1]);
+    assert!(lines[3].starts_with("total,2,1,"), "{}", lines[3]);
+    let text = stdout(&report(&sandbox, &db, &[]));
+    assert!(text.starts_with("Daily message audit, 2026-11-22 to 2026-11-23 (clinic time)"), "{text}");
+    let monday = text.lines().find(|l| l.starts_with("2026-11-23")).unwrap();
+    assert!(monday.contains("90m") && monday.contains("100%") && monday.contains("4.0 (1)"), "{monday}");
+    // --out writes the same to a file.
+    let file = sandbox.path("audit.csv");
+    let out = report(&sandbox, &db, &["--format", "csv", "--out", file.to_str().unwrap()]);
+    assert!(out.status.success() && stdout(&out).is_empty());
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), csv);
+}
+
+#[test]
+fn an_empty_period_says_so_and_bad_dates_are_one_line() {
+    let sandbox = Sandbox::new();
+    let db = queue(&sandbox);
+    let out = sandbox
+        .inbasket()
+        .args(["report", "--from", "2026-10-01", "--to", "2026-10-03", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("No messages were received in this period."), "{}", stdout(&out));
+    for (args, problem) in [
+        (["--from", "2026-11-31", "--to", "2026-12-01"], "'2026-11-31' is not a date"),
+        (["--from", "2026-11-24", "--to", "2026-11-23"], "the period starts (2026-11-24) after it ends (2026-11-23)"),
+    ] {
+        let out = sandbox.inbasket().arg("report").args(args).arg("--db").arg(&db).output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(stderr(&out).lines().count(), 1);
+        assert!(stderr(&out).contains(problem), "{}", stderr(&out));
+    }
+}
