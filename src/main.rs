@@ -187,6 +187,12 @@ struct ReportArgs {
     /// Work the audit out as of this instant (RFC 3339) [default: now].
     #[arg(long, value_name = "RFC3339", value_parser = parse_instant)]
     now: Option<DateTime<Utc>>,
+    /// Compare this period (FROM..TO) with --pilot: each measure side by side, its change, and whether it moved the right way.
+    #[arg(long, value_name = "FROM..TO", requires = "pilot", conflicts_with_all = ["from", "to"])]
+    baseline: Option<String>,
+    /// The period to compare with --baseline (FROM..TO); the two must not overlap.
+    #[arg(long, value_name = "FROM..TO", requires = "baseline")]
+    pilot: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -424,6 +430,14 @@ fn run(cli: Cli, db_typed: bool) -> Result<ExitCode, Failure> {
         Some(Command::Report(args)) => {
             let now = args.now.unwrap_or_else(Utc::now).timestamp();
             let period = commands::report::period(&config.clinic, now, args.from.as_deref(), args.to.as_deref())?;
+            let comparison = match (&args.baseline, &args.pilot) {
+                (Some(baseline), Some(pilot)) => {
+                    let spans = (commands::report::parse_span(baseline)?, commands::report::parse_span(pilot)?);
+                    commands::report::check_apart(spans.0, spans.1)?;
+                    Some(spans)
+                }
+                _ => None,
+            };
             let format = match args.format {
                 ReportFormat::Text => commands::report::Format::Text,
                 ReportFormat::Csv => commands::report::Format::Csv,
@@ -432,14 +446,17 @@ fn run(cli: Cli, db_typed: bool) -> Result<ExitCode, Failure> {
             let (path, _) = queue_path(cli.db, &config)?;
             let mut queue = Queue::open(&path, Creation::Never)?;
             commands::assess_with_progress(&mut queue, &rules, &config.clinic)?;
-            match &args.out {
-                None => commands::report::run(&queue, &config.clinic, period, now, format, &mut io::stdout().lock())?,
-                Some(file) => {
-                    let what = format!("'{}'", file.display());
-                    let mut out = std::fs::File::create(file)
-                        .map(io::BufWriter::new)
-                        .map_err(|source| CommandError::Input { what: what.clone(), source })?;
-                    commands::report::run(&queue, &config.clinic, period, now, format, &mut out)?;
+            let mut out: Box<dyn io::Write> = match &args.out {
+                None => Box::new(io::stdout().lock()),
+                Some(file) => Box::new(io::BufWriter::new(
+                    std::fs::File::create(file)
+                        .map_err(|source| CommandError::Input { what: format!("'{}'", file.display()), source })?,
+                )),
+            };
+            match comparison {
+                None => commands::report::run(&queue, &config.clinic, period, now, format, &mut out)?,
+                Some((baseline, pilot)) => {
+                    commands::report::compare(&queue, &config.clinic, baseline, pilot, now, format, &mut out)?
                 }
             }
             Ok(ExitCode::SUCCESS)

@@ -128,3 +128,56 @@ fn an_empty_period_says_so_and_bad_dates_are_one_line() {
         assert!(stderr(&out).contains(problem), "{}", stderr(&out));
     }
 }
+
+#[test]
+fn a_baseline_and_a_pilot_side_by_side() {
+    let sandbox = Sandbox::new();
+    let db = queue(&sandbox);
+    let run = |args: &[&str]| {
+        sandbox
+            .inbasket()
+            .arg("report")
+            .args(args)
+            .args(["--now", "2026-11-24T05:00:00Z", "--db"])
+            .arg(&db)
+            .output()
+            .unwrap()
+    };
+    // Baseline: Sunday (B, 750 min). Pilot: Monday (A, 90 min).
+    let out = run(&["--baseline", "2026-11-22..2026-11-22", "--pilot", "2026-11-23..2026-11-23", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let measure = |key: &str| json["measures"].as_array().unwrap().iter().find(|m| m["key"] == key).unwrap().clone();
+    let median = measure("first_response_median_min");
+    assert_eq!(
+        (median["baseline"].as_f64(), median["pilot"].as_f64(), median["change"].as_f64()),
+        (Some(750.0), Some(90.0), Some(-660.0))
+    );
+    assert_eq!(median["improved"], true);
+    let open = measure("unresolved_at_close_per_day");
+    assert_eq!(
+        (open["baseline"].as_f64(), open["pilot"].as_f64(), open["improved"].as_bool()),
+        (Some(1.0), Some(0.0), Some(true))
+    );
+    assert_eq!(measure("received_per_day")["improved"], Value::Null);
+    let text = stdout(&run(&["--baseline", "2026-11-22..2026-11-22", "--pilot", "2026-11-23..2026-11-23"]));
+    assert!(text.starts_with("Baseline 2026-11-22 to 2026-11-22 against pilot 2026-11-23 to 2026-11-23"), "{text}");
+    let line = text.lines().find(|l| l.starts_with("minutes to first response (median)")).unwrap();
+    assert!(
+        line.contains("750.0") && line.contains("90.0") && line.contains("-660.0") && line.ends_with("better"),
+        "{line}"
+    );
+    // Overlapping periods, a bad period: one line, exit 1, no file written.
+    let file = sandbox.path("cmp.csv");
+    for (args, problem) in [
+        (vec!["--baseline", "2026-11-01..2026-11-23", "--pilot", "2026-11-20..2026-11-30"], "overlap"),
+        (vec!["--baseline", "2026-11-01", "--pilot", "2026-11-20..2026-11-30"], "is not a period"),
+    ] {
+        let mut args = args.clone();
+        args.extend(["--out", file.to_str().unwrap()]);
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&out).contains(problem) && stderr(&out).lines().count() == 1, "{}", stderr(&out));
+        assert!(!file.exists(), "nothing written");
+    }
+}

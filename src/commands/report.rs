@@ -199,3 +199,104 @@ fn text(audit: &Audit, from: NaiveDate, to: NaiveDate, out: &mut dyn Write) -> R
     }
     Ok(())
 }
+
+/// Refuses a baseline and a pilot that share a day.
+pub fn check_apart(baseline: (NaiveDate, NaiveDate), pilot: (NaiveDate, NaiveDate)) -> Result<(), CommandError> {
+    if baseline.0 <= pilot.1 && pilot.0 <= baseline.1 {
+        return Err(CommandError::Usage(format!(
+            "the baseline {}..{} and the pilot {}..{} overlap",
+            baseline.0, baseline.1, pilot.0, pilot.1
+        )));
+    }
+    Ok(())
+}
+
+/// Reads a period written `FROM..TO`.
+pub fn parse_span(text: &str) -> Result<(NaiveDate, NaiveDate), CommandError> {
+    let bad =
+        || CommandError::Usage(format!("'{text}' is not a period (write it FROM..TO, such as 2026-01-05..2026-02-27)"));
+    let (from, to) = text.split_once("..").ok_or_else(bad)?;
+    let parse = |t: &str| NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d").map_err(|_| bad());
+    let (from, to) = (parse(from)?, parse(to)?);
+    if from > to {
+        return Err(CommandError::Usage(format!("the period {text} starts after it ends")));
+    }
+    Ok((from, to))
+}
+
+/// Works out the audit of a baseline and a pilot period and prints them side by side.
+pub fn compare(
+    queue: &Queue,
+    clinic: &Clinic,
+    baseline: (NaiveDate, NaiveDate),
+    pilot: (NaiveDate, NaiveDate),
+    now: i64,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<(), CommandError> {
+    check_apart(baseline, pilot)?;
+    let last = baseline.1.max(pilot.1);
+    let until = last
+        .checked_add_days(Days::new(1))
+        .map_or(now, |next| crate::domain::clock::day_start_of(clinic.time_zone, next))
+        .min(now.max(0));
+    let (messages, ratings) = queue.audit_data(until)?;
+    let mut calendar = Calendar::new(clinic);
+    let before = audit::audit(&messages, &ratings, &mut calendar, baseline.0, baseline.1, now);
+    let after = audit::audit(&messages, &ratings, &mut calendar, pilot.0, pilot.1, now);
+    let changes = audit::compare(&before, &after);
+    let number = |v: Option<f64>| v.map_or(Value::Null, |v| json!((v * 10.0).round() / 10.0));
+    let verdict = |c: &audit::Change| match c.improved {
+        Some(true) => "better",
+        Some(false) => "worse",
+        None => "-",
+    };
+    match format {
+        Format::Json => {
+            let measures: Vec<Value> = changes
+                .iter()
+                .map(|c| {
+                    json!({"key": c.key, "label": c.label, "baseline": number(c.baseline), "pilot": number(c.pilot),
+                           "change": number(c.change), "improved": c.improved})
+                })
+                .collect();
+            let span = |(f, t): (NaiveDate, NaiveDate)| json!({"from": f.to_string(), "to": t.to_string()});
+            writeln!(out, "{}", json!({"baseline": span(baseline), "pilot": span(pilot), "measures": measures}))?;
+        }
+        Format::Csv => {
+            writeln!(out, "key,label,baseline,pilot,change,improved")?;
+            for c in &changes {
+                let cell = |v: Value| if v.is_null() { String::new() } else { v.to_string() };
+                let improved = c.improved.map_or_else(String::new, |b| b.to_string());
+                writeln!(
+                    out,
+                    "{},\"{}\",{},{},{},{improved}",
+                    c.key,
+                    c.label,
+                    cell(number(c.baseline)),
+                    cell(number(c.pilot)),
+                    cell(number(c.change))
+                )?;
+            }
+        }
+        Format::Text => {
+            writeln!(out, "Baseline {} to {} against pilot {} to {}", baseline.0, baseline.1, pilot.0, pilot.1)?;
+            writeln!(out, "{:<46}  {:>9}  {:>9}  {:>9}  RESULT", "MEASURE", "BASELINE", "PILOT", "CHANGE")?;
+            let show = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |v| format!("{v:.1}"));
+            for c in &changes {
+                let change = c.change.map_or_else(|| "-".to_string(), |v| format!("{v:+.1}"));
+                writeln!(
+                    out,
+                    "{:<46}  {:>9}  {:>9}  {:>9}  {}",
+                    c.label,
+                    show(c.baseline),
+                    show(c.pilot),
+                    change,
+                    verdict(c)
+                )?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}

@@ -296,3 +296,76 @@ fn mean(values: &[f64]) -> Option<f64> {
 
 #[cfg(test)]
 mod tests;
+
+/// Which way a measure should move for the practice to be doing better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Better {
+    Lower,
+    Higher,
+    /// Neither: context, not a goal (how many messages came).
+    Neither,
+}
+
+/// One measure of a baseline period against a pilot period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub baseline: Option<f64>,
+    pub pilot: Option<f64>,
+    /// Pilot minus baseline.
+    pub change: Option<f64>,
+    /// Whether it moved the right way (`None`: no direction, no change, or no value).
+    pub improved: Option<bool>,
+}
+
+/// The measures a quality-improvement report compares: counts as a mean per
+/// day (the periods may differ in length), times and shares over the period.
+pub fn compare(baseline: &Audit, pilot: &Audit) -> Vec<Change> {
+    type Measure = (&'static str, &'static str, Better, fn(&Audit) -> Option<f64>);
+    let measures: [Measure; 10] = [
+        ("received_per_day", "messages received per day", Better::Neither, |a| per_day(a, |f| f.received)),
+        ("urgent_flagged_per_day", "urgent messages (flagged) per day", Better::Lower, |a| {
+            per_day(a, |f| f.urgent_flagged)
+        }),
+        ("urgent_confirmed_per_day", "urgent messages (judged by the nurse) per day", Better::Lower, |a| {
+            per_day(a, |f| f.urgent_confirmed)
+        }),
+        ("unresolved_at_close_per_day", "unresolved at close, mean per day", Better::Lower, |a| {
+            per_day(a, |f| f.unresolved_at_close)
+        }),
+        ("overdue_at_close_per_day", "overdue at close, mean per day", Better::Lower, |a| {
+            per_day(a, |f| f.overdue_at_close)
+        }),
+        ("first_response_median_min", "minutes to first response (median)", Better::Lower, |a| {
+            a.total.first_response_median_min
+        }),
+        ("first_response_p90_min", "minutes to first response (90th percentile)", Better::Lower, |a| {
+            a.total.first_response_p90_min
+        }),
+        ("first_response_business_median_min", "business minutes to first response (median)", Better::Lower, |a| {
+            a.total.first_response_business_median_min
+        }),
+        ("within_target_pct", "answered within target (%)", Better::Higher, |a| a.total.within_target_pct),
+        ("stress_mean", "nurse stress, mean of ratings (0-10)", Better::Lower, |a| a.total.stress_mean),
+    ];
+    measures
+        .into_iter()
+        .map(|(key, label, better, value)| {
+            let (before, after) = (value(baseline), value(pilot));
+            let change = before.zip(after).map(|(b, p)| p - b);
+            let improved = match (better, change) {
+                (Better::Neither, _) | (_, None) => None,
+                (_, Some(c)) if c.abs() < 1e-9 => None,
+                (Better::Lower, Some(c)) => Some(c < 0.0),
+                (Better::Higher, Some(c)) => Some(c > 0.0),
+            };
+            Change { key, label, baseline: before, pilot: after, change, improved }
+        })
+        .collect()
+}
+
+/// A count's mean per day of the period.
+fn per_day(audit: &Audit, count: fn(&Figures) -> u64) -> Option<f64> {
+    (!audit.days.is_empty()).then(|| audit.days.iter().map(count).sum::<u64>() as f64 / audit.days.len() as f64)
+}

@@ -183,3 +183,50 @@ fn an_empty_period_has_no_messages_and_no_division_by_zero() {
     assert!(audit.total.within_target_pct.is_none() && audit.total.first_response_median_min.is_none());
     assert!(audit.total.stress_mean.is_none());
 }
+
+#[test]
+fn a_pilot_is_compared_with_its_baseline_measure_by_measure() {
+    let day = |date: &str, received, unresolved, stress: Option<f64>| Figures {
+        date: Some(super::super::clock::parse_date(date).unwrap()),
+        received,
+        unresolved_at_close: unresolved,
+        stress_mean: stress,
+        ..Figures::default()
+    };
+    let baseline = Audit {
+        days: vec![day("2026-01-05", 40, 30, None), day("2026-01-06", 50, 20, None)],
+        total: Figures {
+            first_response_median_min: Some(600.0),
+            within_target_pct: Some(70.0),
+            stress_mean: Some(7.0),
+            ..Figures::default()
+        },
+    };
+    let pilot = Audit {
+        days: vec![day("2026-03-02", 45, 5, None), day("2026-03-03", 45, 7, None), day("2026-03-04", 45, 6, None)],
+        total: Figures {
+            first_response_median_min: Some(90.0),
+            within_target_pct: Some(95.0),
+            stress_mean: Some(7.0),
+            ..Figures::default()
+        },
+    };
+    let changes = compare(&baseline, &pilot);
+    let get = |key: &str| changes.iter().find(|c| c.key == key).unwrap().clone();
+    // 45 a day both times: no direction for volume.
+    let received = get("received_per_day");
+    assert_eq!(
+        (received.baseline, received.pilot, received.change, received.improved),
+        (Some(45.0), Some(45.0), Some(0.0), None)
+    );
+    // 25 a day open at close before, 6 after: better.
+    let open = get("unresolved_at_close_per_day");
+    assert_eq!((open.baseline, open.pilot, open.improved), (Some(25.0), Some(6.0), Some(true)));
+    assert_eq!(get("first_response_median_min").improved, Some(true));
+    assert_eq!(get("within_target_pct").change, Some(25.0));
+    assert_eq!(get("within_target_pct").improved, Some(true));
+    // The same stress: no change either way.
+    assert_eq!(get("stress_mean").improved, None);
+    // A measure with no value in one period has no change.
+    assert_eq!(get("first_response_p90_min").change, None);
+}
