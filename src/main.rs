@@ -178,7 +178,8 @@ struct ReportArgs {
     /// The period's last day [default: today].
     #[arg(long, value_name = "DATE")]
     to: Option<String>,
-    /// text: an aligned table; csv: a row per day and a total row; json: {"days": [...], "total": {...}}.
+    /// text: an aligned table; csv: a row per day and a total row; json: {"days": [...], "total": {...}};
+    /// html: one self-contained page with charts (no network; prints on A4 or Letter).
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     format: ReportFormat,
     /// Write the report to FILE instead of standard output.
@@ -200,6 +201,7 @@ enum ReportFormat {
     Text,
     Csv,
     Json,
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -442,6 +444,7 @@ fn run(cli: Cli, db_typed: bool) -> Result<ExitCode, Failure> {
                 ReportFormat::Text => commands::report::Format::Text,
                 ReportFormat::Csv => commands::report::Format::Csv,
                 ReportFormat::Json => commands::report::Format::Json,
+                ReportFormat::Html => commands::report::Format::Html,
             };
             let (path, _) = queue_path(cli.db, &config)?;
             let mut queue = Queue::open(&path, Creation::Never)?;

@@ -181,3 +181,67 @@ fn a_baseline_and_a_pilot_side_by_side() {
         assert!(!file.exists(), "nothing written");
     }
 }
+
+/// Headless Chromium on a page: its DOM after loading, and a screenshot.
+fn chromium(sandbox: &Sandbox, page: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new("chromium")
+        .env("HOME", sandbox.path("chromium-home"))
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions"])
+        .arg(format!("--user-data-dir={}", sandbox.path("chromium-profile").display()))
+        .args(args)
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium is installed (.ci/run installs it)")
+}
+
+#[test]
+fn the_html_report_renders_in_a_real_browser_with_its_numbers() {
+    let sandbox = Sandbox::new();
+    let db = queue(&sandbox);
+    let page = sandbox.path("audit.html");
+    let out = report(&sandbox, &db, &["--format", "html", "--out", page.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        !html.contains("http://")
+            || html.matches("http://").all(|_| html.contains("xmlns=\"http://www.w3.org/2000/svg\"")),
+        "no network"
+    );
+    assert!(!html.contains("<script") && !html.contains("src=\"http"), "self-contained");
+    let dom = chromium(&sandbox, &page, &["--dump-dom"]);
+    assert!(dom.status.success(), "{}", String::from_utf8_lossy(&dom.stderr));
+    let dom = String::from_utf8_lossy(&dom.stdout).into_owned();
+    assert!(dom.contains("<h1>Daily message audit, 2026-11-22 to 2026-11-23</h1>"), "{dom}");
+    // Sunday's row and the total as the browser has them.
+    assert!(dom.contains("<td>2026-11-22</td><td>1</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>1</td><td>0</td><td>750</td><td>750</td><td>30</td><td>100%</td>"), "{dom}");
+    assert!(dom.contains("<td>Total</td><td>2</td>"), "{dom}");
+    assert!(dom.contains("<td>4.0 (1)</td>"), "Monday's stress");
+    assert_eq!(dom.matches("<svg").count(), 4, "four charts");
+    let shot = sandbox.path("audit.png");
+    let out = chromium(&sandbox, &page, &["--window-size=1200,1600", &format!("--screenshot={}", shot.display())]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let png = std::fs::read(&shot).unwrap();
+    assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000, "a rendered page, {} bytes", png.len());
+
+    // With a baseline and a pilot, the comparison comes first.
+    let page = sandbox.path("compare.html");
+    let out = sandbox
+        .inbasket()
+        .args([
+            "report",
+            "--baseline",
+            "2026-11-22..2026-11-22",
+            "--pilot",
+            "2026-11-23..2026-11-23",
+            "--format",
+            "html",
+        ])
+        .args(["--now", "2026-11-24T05:00:00Z", "--out", page.to_str().unwrap(), "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let dom = String::from_utf8_lossy(&chromium(&sandbox, &page, &["--dump-dom"]).stdout).into_owned();
+    assert!(dom.contains("Baseline 2026-11-22 to 2026-11-22 against pilot 2026-11-23 to 2026-11-23"), "{dom}");
+    assert!(dom.contains("<td>minutes to first response (median)</td><td>750.0</td><td>90.0</td><td>-660.0</td><td class=\"better\">better</td>"), "{dom}");
+}

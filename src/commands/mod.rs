@@ -4,6 +4,7 @@ pub mod act;
 pub mod check;
 pub mod list;
 pub mod report;
+pub mod report_html;
 pub mod scan;
 pub mod seed;
 pub mod stress;

@@ -17,6 +17,8 @@ pub enum Format {
     Text,
     Csv,
     Json,
+    /// One self-contained page with charts.
+    Html,
 }
 
 /// The period as typed: its first and last day (YYYY-MM-DD); the last 14 days to today when not given.
@@ -63,6 +65,7 @@ pub fn run(
     match format {
         Format::Text => text(&audit, from, to, out)?,
         Format::Csv => csv(&audit, out)?,
+        Format::Html => out.write_all(super::report_html::page(&audit, from, to, None).as_bytes())?,
         Format::Json => {
             let days: Vec<Value> = audit.days.iter().map(figures_json).collect();
             writeln!(
@@ -252,6 +255,13 @@ pub fn compare(
         None => "-",
     };
     match format {
+        Format::Html => {
+            // The charts and the day-by-day table cover both periods and what lies between.
+            let (first, last) = (baseline.0.min(pilot.0), baseline.1.max(pilot.1));
+            let whole = audit::audit(&messages, &ratings, &mut calendar, first, last, now);
+            let comparison = super::report_html::Comparison { baseline, pilot, changes: &changes };
+            out.write_all(super::report_html::page(&whole, first, last, Some(&comparison)).as_bytes())?;
+        }
         Format::Json => {
             let measures: Vec<Value> = changes
                 .iter()
