@@ -245,3 +245,27 @@ fn the_html_report_renders_in_a_real_browser_with_its_numbers() {
     assert!(dom.contains("Baseline 2026-11-22 to 2026-11-22 against pilot 2026-11-23 to 2026-11-23"), "{dom}");
     assert!(dom.contains("<td>minutes to first response (median)</td><td>750.0</td><td>90.0</td><td>-660.0</td><td class=\"better\">better</td>"), "{dom}");
 }
+
+#[test]
+fn leaving_out_messages_settled_before_the_period_changes_no_number() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.seeded("q.db", 3000);
+    let queue = inbasket::store::Queue::open(&db, inbasket::store::Creation::Never).unwrap();
+    let clinic = inbasket::config::Config::default().clinic;
+    let date = |t: &str| chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").unwrap();
+    let (from, to) = (date("2026-11-16"), date("2026-11-22"));
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T15:00:00Z").unwrap().timestamp();
+    let since = inbasket::domain::clock::day_start_of(clinic.time_zone, from);
+    let until = inbasket::domain::clock::day_start_of(clinic.time_zone, date("2026-11-23"));
+    let audit_with = |since: i64| {
+        let (messages, ratings) = queue.audit_data(since, until).unwrap();
+        let count = messages.len();
+        let mut calendar = inbasket::domain::clock::Calendar::new(&clinic);
+        (inbasket::domain::audit::audit(&messages, &ratings, &mut calendar, from, to, now), count)
+    };
+    let (everything, all) = audit_with(0);
+    let (needed, fewer) = audit_with(since);
+    assert!(fewer < all, "messages settled before the period are left out ({fewer} of {all})");
+    assert_eq!(needed, everything);
+    assert!(everything.total.received > 0 && everything.days.iter().any(|d| d.unresolved_at_close > 0));
+}

@@ -59,7 +59,8 @@ pub fn run(
         .checked_add_days(Days::new(1))
         .map_or(now, |next| crate::domain::clock::day_start_of(clinic.time_zone, next))
         .min(now.max(0));
-    let (messages, ratings) = queue.audit_data(until)?;
+    let since = crate::domain::clock::day_start_of(clinic.time_zone, from);
+    let (messages, ratings) = queue.audit_data(since, until)?;
     let mut calendar = Calendar::new(clinic);
     let audit = audit::audit(&messages, &ratings, &mut calendar, from, to, now);
     match format {
@@ -243,7 +244,8 @@ pub fn compare(
         .checked_add_days(Days::new(1))
         .map_or(now, |next| crate::domain::clock::day_start_of(clinic.time_zone, next))
         .min(now.max(0));
-    let (messages, ratings) = queue.audit_data(until)?;
+    let since = crate::domain::clock::day_start_of(clinic.time_zone, baseline.0.min(pilot.0));
+    let (messages, ratings) = queue.audit_data(since, until)?;
     let mut calendar = Calendar::new(clinic);
     let before = audit::audit(&messages, &ratings, &mut calendar, baseline.0, baseline.1, now);
     let after = audit::audit(&messages, &ratings, &mut calendar, pilot.0, pilot.1, now);

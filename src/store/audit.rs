@@ -11,20 +11,28 @@ use crate::domain::audit::{AuditAction, AuditMessage, AuditRating};
 use crate::domain::urgency::Level;
 
 impl Queue {
-    /// Every message that arrived before `until` (Unix seconds) with its
-    /// recorded actions, and every standing stress rating.
-    pub fn audit_data(&self, until: i64) -> Result<(Vec<AuditMessage>, Vec<AuditRating>)> {
+    /// What an audit from `since` to `until` (Unix seconds) needs: every
+    /// message that arrived before `until` and may count after `since`, with
+    /// its recorded actions, and every standing stress rating. A message
+    /// left out arrived before `since`, was resolved for the last time before
+    /// it, and has no action from then on: it counts on no day of the audit.
+    pub fn audit_data(&self, since: i64, until: i64) -> Result<(Vec<AuditMessage>, Vec<AuditRating>)> {
         let sql = |e| self.sql(e);
+        let since_text = super::write::utc_text_of(Some(since)).unwrap_or_default();
         let mut stmt = self
             .conn
             .prepare(
                 "SELECT id, coalesce(arrived_epoch, received_epoch), due_epoch, urgency_level FROM message
-                 WHERE coalesce(arrived_epoch, received_epoch) < ?1 ORDER BY id",
+                 WHERE coalesce(arrived_epoch, received_epoch) < ?1
+                   AND (coalesce(arrived_epoch, received_epoch) >= ?2 OR status = 'open' OR resolved_at IS NULL
+                        OR resolved_at >= ?3
+                        OR EXISTS (SELECT 1 FROM triage_action a WHERE a.message_id = message.id AND a.occurred_at >= ?3))
+                 ORDER BY id",
             )
             .map_err(sql)?;
         let mut messages = Vec::new();
         let mut index: HashMap<i64, usize> = HashMap::new();
-        let mut rows = stmt.query([until]).map_err(sql)?;
+        let mut rows = stmt.query(rusqlite::params![until, since, since_text]).map_err(sql)?;
         while let Some(row) = rows.next().map_err(sql)? {
             let read = || -> rusqlite::Result<(i64, i64, Option<i64>, Option<String>)> {
                 Ok((row.get(0)?, row.get(1)?, row.get(2)?, text(row, 3)?))
