@@ -132,7 +132,9 @@ fn the_console_shows_the_queue_moves_and_quits_leaving_a_clean_terminal() {
     let db = sandbox.seeded("q.db", 600);
     add_marked_message(&db);
     let tmux = Tmux::start(&sandbox, &script(&sandbox, &db, ""));
-    let screen = tmux.wait_for("the queue", |s| s.contains("Queue · open") && s.contains("Patient"));
+    // The whole first frame: a capture can land while it is still being drawn.
+    let screen =
+        tmux.wait_for("the queue", |s| s.contains("Queue · open") && s.contains("Patient") && s.contains("? help"));
     assert!(screen.contains(MARKER), "the marked message is on screen:\n{screen}");
     assert!(screen.contains("RN Ames"), "the nurse is shown:\n{screen}");
     assert_eq!(tmux.format("#{alternate_on}"), "1", "the console uses the alternate screen");
@@ -269,7 +271,7 @@ fn closing_the_terminal_ends_the_console() {
     let sandbox = Sandbox::new();
     let db = sandbox.seeded("q.db", 50);
     let tmux = Tmux::start(&sandbox, &script(&sandbox, &db, ""));
-    tmux.wait_for("the queue", |s| s.contains("Queue · open"));
+    tmux.wait_for("the queue", |s| s.contains("Queue · open") && s.contains("? help"));
     let console = tmux.console_pid();
     let status = tmux.cmd().args(["kill-session", "-t", "t"]).status().unwrap();
     assert!(status.success());
@@ -289,7 +291,7 @@ fn sigterm_restores_the_terminal() {
     let sandbox = Sandbox::new();
     let db = sandbox.seeded("q.db", 50);
     let tmux = Tmux::start(&sandbox, &script(&sandbox, &db, ""));
-    tmux.wait_for("the queue", |s| s.contains("Queue · open"));
+    tmux.wait_for("the queue", |s| s.contains("Queue · open") && s.contains("? help"));
     let console = tmux.console_pid();
     let status = Command::new("kill").args(["-TERM", &console.to_string()]).status().unwrap();
     assert!(status.success());
@@ -338,7 +340,9 @@ fn the_demo_creates_a_queue_once_and_reopens_it() {
     );
     for round in 0..2 {
         let tmux = Tmux::start(&sandbox, &run);
-        let screen = tmux.wait_up_to(60, "the demo queue", |s| s.contains("Queue · open") && s.contains("Patient"));
+        let screen = tmux.wait_up_to(60, "the demo queue", |s| {
+            s.contains("Queue · open") && s.contains("Patient") && s.contains("? help")
+        });
         assert!(screen.contains("Demo Nurse, RN"), "round {round}:\n{screen}");
         assert!(selected_line(&screen).contains("!! EMERGENT"), "an emergent message is on top:\n{screen}");
         tmux.keys(&["q"]);

@@ -512,3 +512,31 @@ mod recording {
         assert!(hurried.should_quit);
     }
 }
+
+#[test]
+fn the_dashboard_shows_today_and_the_last_fourteen_days() {
+    let sandbox = common::Sandbox::new();
+    let queue = queue(&sandbox);
+    let mut app = app(&queue);
+    draw(&mut app, &queue, 170, 40);
+    app.update(Action::Dashboard);
+    let working = draw(&mut app, &queue, 170, 40).join("\n");
+    assert!(working.contains("Working out the audit"), "{working}");
+    let clinic = inbasket::config::Config::default().clinic;
+    app.dashboard = Some(inbasket::tui::terminal::dashboard(&queue, &app, &clinic).unwrap());
+    let screen = draw(&mut app, &queue, 170, 40).join("\n");
+    // Monday so far: the emergent, urgent and 09:00 messages came. The audit counts from recorded
+    // actions only, and this queue's states were set without any, so nothing was resolved.
+    assert!(screen.contains("Today so far (2026-11-23)"), "{screen}");
+    assert!(
+        screen.contains("received 3 (0 after hours) · urgent 2 flagged, 0 judged urgent, 0 false alarms · resolved 0"),
+        "{screen}"
+    );
+    // The emergent message is past due unanswered; the other two are not due yet.
+    assert!(screen.contains("within target 0%"), "{screen}");
+    assert!(screen.contains("received · 14 days from 11-10 · today 3"), "{screen}");
+    assert!(screen.contains("stress, mean rating 0-10"), "{screen}");
+    // Any key closes it.
+    app.update(Action::Down);
+    assert!(!app.show_dashboard);
+}

@@ -35,6 +35,11 @@ impl<'a> Assessing<'a> {
         &self.fingerprint
     }
 
+    /// The clinic whose clock the due times are on.
+    pub fn clinic(&self) -> &'a Clinic {
+        self.calendar.clinic()
+    }
+
     pub fn assessor(&mut self) -> &mut Assessor<'a> {
         &mut self.assessor
     }

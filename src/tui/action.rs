@@ -39,6 +39,8 @@ pub enum Action {
     PreviousMatch,
     /// Show the keys.
     Help,
+    /// Show the daily audit: today so far and the last 14 days.
+    Dashboard,
     /// Close the innermost thing: help, the search being typed, the search, the message pane.
     Cancel,
     /// A character typed into a search or the sign-in.

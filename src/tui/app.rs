@@ -97,6 +97,9 @@ pub struct App {
     pub templates: Vec<(String, String)>,
     /// A message to find again after the view changed under it (a search set or cleared).
     pub refind: Option<MessageId>,
+    /// The daily audit is on screen; `dashboard` holds it once worked out.
+    pub show_dashboard: bool,
+    pub dashboard: Option<crate::domain::audit::Audit>,
     pub clinic_name: String,
     pub clinic_phone: String,
 }
@@ -136,6 +139,8 @@ impl App {
             clinic_name: "your care team".into(),
             clinic_phone: "the clinic's main number".into(),
             refind: None,
+            show_dashboard: false,
+            dashboard: None,
         }
     }
 
@@ -175,6 +180,10 @@ impl App {
             self.show_help = false;
             return;
         }
+        if self.show_dashboard && !matches!(action, Action::QuitNow | Action::Tick(_) | Action::Resize { .. }) {
+            self.show_dashboard = false;
+            return;
+        }
         let on_message = self.focus == Pane::Message;
         match action {
             Action::Up if on_message => self.text_scroll = self.text_scroll.saturating_sub(1),
@@ -207,6 +216,11 @@ impl App {
             }
             Action::StartSearch => self.input = Input::Search(self.search.clone().unwrap_or_default()),
             Action::Help => self.show_help = true,
+            Action::Dashboard => {
+                // Worked out afresh each time it is opened.
+                self.show_dashboard = true;
+                self.dashboard = None;
+            }
             Action::OpenActions | Action::RecordAction(_) => {
                 let Some(message) = self.selected_row().map(|row| row.id) else {
                     self.notice = Some("No message selected.".into());

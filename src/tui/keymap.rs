@@ -184,6 +184,7 @@ impl Default for KeyMap {
                 bind("record", Action::OpenActions, &[p(Enter), c('w')], "record an action on the message"),
                 bind("undo", Action::Undo, &[c('U')], "take back the action just recorded"),
                 bind("rate-stress", Action::RateStress, &[c('S')], "rate this shift's stress"),
+                bind("dashboard", Action::Dashboard, &[c('D')], "the daily audit: today and the last 14 days"),
                 bind("help", Action::Help, &[c('?'), p(F(1))], "this help"),
                 bind("cancel", Action::Cancel, &[p(Esc)], "close help, clear the search, back to the queue"),
                 bind("quit", Action::Quit, &[c('q')], "quit (Ctrl-C always quits)"),

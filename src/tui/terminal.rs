@@ -87,6 +87,10 @@ fn event_loop(
     let mut answering: Option<(Instant, &'static str)> = None;
     let mut saving = Saving::default();
     while !app.should_quit && !stop.load(Ordering::Relaxed) {
+        if app.show_dashboard && app.dashboard.is_none() {
+            app.dashboard = Some(dashboard(queue, app, assessing.clinic())?);
+            dirty = true;
+        }
         if saving.load_ratings(queue, app)? || saving.save(queue, app)? {
             refresh(queue, app)?;
             dirty = true;
@@ -103,7 +107,7 @@ fn event_loop(
             match event::read()? {
                 Event::Key(key) if key.kind == KeyEventKind::Press => {
                     let action = match app.input {
-                        _ if app.show_help => Some(keymap::closing_action(key)),
+                        _ if app.show_help || app.show_dashboard => Some(keymap::closing_action(key)),
                         Input::Commands => app.keys.action_for(key),
                         _ => keymap::typing_action(key),
                     };
@@ -166,6 +170,17 @@ fn event_loop(
         }
     }
     Ok(())
+}
+
+/// The daily audit of the last 14 clinic days, today so far included.
+pub fn dashboard(queue: &Queue, app: &App, clinic: &Clinic) -> Result<crate::domain::audit::Audit, ConsoleError> {
+    let now = app.now.timestamp();
+    let today = clinic.local_date(now);
+    let from = today.checked_sub_days(chrono::Days::new(13)).unwrap_or(today);
+    let since = crate::domain::clock::day_start_of(clinic.time_zone, from);
+    let (messages, ratings) = queue.audit_data(since, now + 1)?;
+    let mut calendar = crate::domain::clock::Calendar::new(clinic);
+    Ok(crate::domain::audit::audit(&messages, &ratings, &mut calendar, from, today, now))
 }
 
 /// Stores what the nurse recorded: each record is committed before the

@@ -1,5 +1,6 @@
 //! Pure drawing: `render(&App, Frame)` reads state only.
 
+mod dashboard;
 mod detail;
 mod queue;
 mod status;
@@ -72,6 +73,9 @@ pub fn render(app: &App, frame: &mut Frame) {
             frame.render_widget(Paragraph::new(line), areas.status);
         }
         _ => status::render(app, frame, areas.status),
+    }
+    if app.show_dashboard {
+        dashboard::render(app, frame, frame.area());
     }
     if let Input::Action(dialog) = &app.input {
         let width = frame.area().width.saturating_sub(4).min(110);
