@@ -10,6 +10,9 @@ use super::{bold, tint};
 use crate::domain::audit::{Audit, Figures};
 use crate::tui::app::App;
 
+/// One day's value of a measure.
+type Measure = fn(&Figures) -> Option<f64>;
+
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let area = Rect::new(area.x + 1, area.y + 1, area.width.saturating_sub(2), area.height.saturating_sub(2));
     frame.render_widget(Clear, area);
@@ -23,7 +26,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     };
     let rows = Layout::vertical([Constraint::Length(4), Constraint::Min(0)]).split(inner);
     frame.render_widget(Paragraph::new(today(audit)), rows[0]);
-    let charts: [(&str, fn(&Figures) -> Option<f64>); 5] = [
+    let charts: [(&str, Measure); 5] = [
         ("received", |f| Some(f.received as f64)),
         ("unresolved at close", |f| Some(f.unresolved_at_close as f64)),
         ("first response, median minutes", |f| f.first_response_median_min),
