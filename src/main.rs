@@ -194,6 +194,9 @@ struct ReportArgs {
     /// The period to compare with --baseline (FROM..TO); the two must not overlap.
     #[arg(long, value_name = "FROM..TO", requires = "baseline")]
     pilot: Option<String>,
+    /// Add each nurse's stress over the period (otherwise stress is only ever an aggregate).
+    #[arg(long, conflicts_with = "baseline")]
+    by_nurse: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -457,7 +460,7 @@ fn run(cli: Cli, db_typed: bool) -> Result<ExitCode, Failure> {
                 )),
             };
             match comparison {
-                None => commands::report::run(&queue, &config.clinic, period, now, format, &mut out)?,
+                None => commands::report::run(&queue, &config.clinic, period, now, format, args.by_nurse, &mut out)?,
                 Some((baseline, pilot)) => {
                     commands::report::compare(&queue, &config.clinic, baseline, pilot, now, format, &mut out)?
                 }

@@ -269,3 +269,29 @@ fn leaving_out_messages_settled_before_the_period_changes_no_number() {
     assert_eq!(needed, everything);
     assert!(everything.total.received > 0 && everything.days.iter().any(|d| d.unresolved_at_close > 0));
 }
+
+#[test]
+fn stress_is_an_aggregate_unless_asked_per_nurse() {
+    let sandbox = Sandbox::new();
+    let db = queue(&sandbox);
+    let out = sandbox
+        .inbasket()
+        .args(["stress", "--nurse", "RN Bell", "--date", "2026-11-22", "8", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let plain = stdout(&report(&sandbox, &db, &["--format", "json"]));
+    assert!(!plain.contains("RN Ames") && !plain.contains("RN Bell") && !plain.contains("stress_by_nurse"), "{plain}");
+    let json: Value =
+        serde_json::from_str(&stdout(&report(&sandbox, &db, &["--format", "json", "--by-nurse"]))).unwrap();
+    assert_eq!(
+        json["stress_by_nurse"],
+        serde_json::json!([{"nurse": "RN Ames", "mean": 4.0, "n": 1}, {"nurse": "RN Bell", "mean": 8.0, "n": 1}])
+    );
+    assert_eq!(json["total"]["stress_mean"], 6.0);
+    let text = stdout(&report(&sandbox, &db, &["--by-nurse"]));
+    assert!(text.contains("Stress by nurse") && text.contains("RN Bell") && text.contains("8.0  (1)"), "{text}");
+    let csv = stdout(&report(&sandbox, &db, &["--format", "csv", "--by-nurse"]));
+    assert!(csv.contains("\nnurse,stress_mean,stress_n\n\"RN Ames\",4.0,1\n\"RN Bell\",8.0,1\n"), "{csv}");
+}

@@ -46,13 +46,15 @@ pub fn period(
     Ok((from, to))
 }
 
-/// Works out the audit of `from..=to` at `now` and prints it.
+/// Works out the audit of `from..=to` at `now` and prints it; each nurse's
+/// stress too when `by_nurse` (otherwise stress is only ever an aggregate).
 pub fn run(
     queue: &Queue,
     clinic: &Clinic,
     (from, to): (NaiveDate, NaiveDate),
     now: i64,
     format: Format,
+    by_nurse: bool,
     out: &mut dyn Write,
 ) -> Result<(), CommandError> {
     let until = to
@@ -63,17 +65,38 @@ pub fn run(
     let (messages, ratings) = queue.audit_data(since, until)?;
     let mut calendar = Calendar::new(clinic);
     let audit = audit::audit(&messages, &ratings, &mut calendar, from, to, now);
+    let nurses = if by_nurse { audit::stress_by_nurse(&ratings, from, to) } else { Vec::new() };
     match format {
-        Format::Text => text(&audit, from, to, out)?,
-        Format::Csv => csv(&audit, out)?,
-        Format::Html => out.write_all(super::report_html::page(&audit, from, to, None).as_bytes())?,
+        Format::Text => {
+            text(&audit, from, to, out)?;
+            if by_nurse {
+                writeln!(out, "Stress by nurse (mean of the period's ratings, how many):")?;
+                for n in &nurses {
+                    writeln!(out, "  {:<30}  {:.1}  ({})", crate::sanitize::line(&n.nurse), n.mean, n.n)?;
+                }
+            }
+        }
+        Format::Csv => {
+            csv(&audit, out)?;
+            if by_nurse {
+                writeln!(out)?;
+                writeln!(out, "nurse,stress_mean,stress_n")?;
+                for n in &nurses {
+                    writeln!(out, "\"{}\",{:.1},{}", n.nurse.replace('"', "\"\""), n.mean, n.n)?;
+                }
+            }
+        }
+        Format::Html => out.write_all(super::report_html::page(&audit, from, to, None, &nurses).as_bytes())?,
         Format::Json => {
             let days: Vec<Value> = audit.days.iter().map(figures_json).collect();
-            writeln!(
-                out,
-                "{}",
-                json!({ "from": from.to_string(), "to": to.to_string(), "days": days, "total": figures_json(&audit.total) })
-            )?;
+            let mut report = json!({ "from": from.to_string(), "to": to.to_string(), "days": days, "total": figures_json(&audit.total) });
+            if by_nurse {
+                report["stress_by_nurse"] = nurses
+                    .iter()
+                    .map(|n| json!({"nurse": n.nurse, "mean": (n.mean * 10.0).round() / 10.0, "n": n.n}))
+                    .collect();
+            }
+            writeln!(out, "{report}")?;
         }
     }
     out.flush()?;
@@ -262,7 +285,7 @@ pub fn compare(
             let (first, last) = (baseline.0.min(pilot.0), baseline.1.max(pilot.1));
             let whole = audit::audit(&messages, &ratings, &mut calendar, first, last, now);
             let comparison = super::report_html::Comparison { baseline, pilot, changes: &changes };
-            out.write_all(super::report_html::page(&whole, first, last, Some(&comparison)).as_bytes())?;
+            out.write_all(super::report_html::page(&whole, first, last, Some(&comparison), &[]).as_bytes())?;
         }
         Format::Json => {
             let measures: Vec<Value> = changes

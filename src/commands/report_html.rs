@@ -4,10 +4,16 @@ use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::domain::audit::{Audit, Change, Figures};
+use crate::domain::audit::{Audit, Change, Figures, NurseStress};
 
 /// The whole page.
-pub fn page(audit: &Audit, from: NaiveDate, to: NaiveDate, comparison: Option<&Comparison<'_>>) -> String {
+pub fn page(
+    audit: &Audit,
+    from: NaiveDate,
+    to: NaiveDate,
+    comparison: Option<&Comparison<'_>>,
+    nurses: &[NurseStress],
+) -> String {
     let mut html = String::new();
     let title = format!("Daily message audit, {from} to {to}");
     let _ = write!(
@@ -23,6 +29,13 @@ pub fn page(audit: &Audit, from: NaiveDate, to: NaiveDate, comparison: Option<&C
         html.push_str(&comparison_table(comparison));
     }
     html.push_str(&day_table(audit));
+    if !nurses.is_empty() {
+        html.push_str("<h2>Stress by nurse</h2>\n<table id=\"nurses\">\n<tr><th>Nurse</th><th>Mean rating</th><th>Ratings</th></tr>\n");
+        for n in nurses {
+            let _ = writeln!(html, "<tr><td>{}</td><td>{:.1}</td><td>{}</td></tr>", escape(&n.nurse), n.mean, n.n);
+        }
+        html.push_str("</table>\n");
+    }
     html.push_str("<h2>Charts</h2>\n<div class=\"charts\">\n");
     let labels: Vec<String> =
         audit.days.iter().map(|d| d.date.map(|d| d.format("%m-%d").to_string()).unwrap_or_default()).collect();

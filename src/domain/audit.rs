@@ -36,10 +36,31 @@ pub struct AuditAction {
 }
 
 /// A standing stress rating (not corrected by a later one).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditRating {
     pub date: NaiveDate,
     pub rating: u8,
+    /// Whose: used only for the per-nurse figures a report gives when asked.
+    pub nurse: String,
+}
+
+/// One nurse's stress over a period: the mean of her ratings and how many.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NurseStress {
+    pub nurse: String,
+    pub mean: f64,
+    pub n: u64,
+}
+
+/// Each nurse's stress over `from..=to`, by name.
+pub fn stress_by_nurse(ratings: &[AuditRating], from: NaiveDate, to: NaiveDate) -> Vec<NurseStress> {
+    let mut by: BTreeMap<&str, (f64, u64)> = BTreeMap::new();
+    for r in ratings.iter().filter(|r| r.date >= from && r.date <= to) {
+        let entry = by.entry(&r.nurse).or_insert((0.0, 0));
+        entry.0 += f64::from(r.rating);
+        entry.1 += 1;
+    }
+    by.into_iter().map(|(nurse, (sum, n))| NurseStress { nurse: nurse.to_string(), mean: sum / n as f64, n }).collect()
 }
 
 /// The figures of one clinic day, or of a whole period (`date` is `None`).

@@ -73,19 +73,22 @@ impl Queue {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT shift_date, rating FROM stress_rating r
+                "SELECT shift_date, rating, nurse FROM stress_rating r
                  WHERE NOT EXISTS (SELECT 1 FROM stress_rating c WHERE c.corrects = r.uid)",
             )
             .map_err(sql)?;
         let ratings = stmt
-            .query_map([], |row| Ok((text(row, 0)?.unwrap_or_default(), row.get::<_, i64>(1)?)))
+            .query_map([], |row| {
+                Ok((text(row, 0)?.unwrap_or_default(), row.get::<_, i64>(1)?, text(row, 2)?.unwrap_or_default()))
+            })
             .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
             .map_err(sql)?
             .into_iter()
-            .filter_map(|(date, rating)| {
+            .filter_map(|(date, rating, nurse)| {
                 Some(AuditRating {
                     date: NaiveDate::parse_from_str(&date, "%Y-%m-%d").ok()?,
                     rating: u8::try_from(rating).ok()?,
+                    nurse,
                 })
             })
             .collect();

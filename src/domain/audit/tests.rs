@@ -90,9 +90,9 @@ fn three_days_worked_out_by_hand() {
         ),
     ];
     let ratings = [
-        AuditRating { date: date("2026-11-23"), rating: 4 },
-        AuditRating { date: date("2026-11-24"), rating: 6 },
-        AuditRating { date: date("2026-11-25"), rating: 9 },
+        AuditRating { date: date("2026-11-23"), rating: 4, nurse: "RN Ames".into() },
+        AuditRating { date: date("2026-11-24"), rating: 6, nurse: "RN Bell".into() },
+        AuditRating { date: date("2026-11-25"), rating: 9, nurse: "RN Ames".into() },
     ];
     let as_of = at("2026-11-24T18:00:00-05:00");
     let audit = audit(&messages, &ratings, &mut calendar, date("2026-11-22"), date("2026-11-24"), as_of);
@@ -154,6 +154,15 @@ fn three_days_worked_out_by_hand() {
     assert_eq!(t.within_target_pct, Some(60.0));
     assert_eq!((t.stress_mean, t.stress_n), (Some(5.0), 2));
     assert_eq!(t.actions.get("replied"), Some(&3));
+    // Per nurse, only when asked: the period's ratings by name.
+    let by = stress_by_nurse(&ratings, date("2026-11-22"), date("2026-11-24"));
+    assert_eq!(
+        by,
+        [
+            NurseStress { nurse: "RN Ames".into(), mean: 4.0, n: 1 },
+            NurseStress { nurse: "RN Bell".into(), mean: 6.0, n: 1 }
+        ]
+    );
 }
 
 #[test]
