@@ -1,8 +1,6 @@
 //! Reads what the daily message audit needs: every message received before a given instant, with its actions, and the standing stress ratings.
 
-use std::collections::HashMap;
-
-use chrono::{DateTime, NaiveDate};
+use chrono::NaiveDate;
 
 use super::read::text;
 use super::{Queue, Result};
@@ -22,23 +20,28 @@ impl Queue {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT id, coalesce(arrived_epoch, received_epoch), due_epoch, urgency_level FROM message
-                 WHERE coalesce(arrived_epoch, received_epoch) < ?1
-                   AND (coalesce(arrived_epoch, received_epoch) >= ?2 OR status = 'open' OR resolved_at IS NULL
+                "SELECT id, coalesce(arrived_epoch, received_epoch) AS arrived, due_epoch, urgency_level
+                 FROM message INDEXED BY message_audit
+                 WHERE (arrived_epoch < ?1 OR (arrived_epoch IS NULL AND received_epoch < ?1))
+                   AND (arrived_epoch >= ?2 OR arrived_epoch IS NULL OR status = 'open' OR resolved_at IS NULL
                         OR resolved_at >= ?3
-                        OR EXISTS (SELECT 1 FROM triage_action a WHERE a.message_id = message.id AND a.occurred_at >= ?3))
-                 ORDER BY id",
+                        OR EXISTS (SELECT 1 FROM triage_action a WHERE a.message_id = message.id AND a.occurred_at >= ?3))",
             )
             .map_err(sql)?;
         let mut messages = Vec::new();
-        let mut index: HashMap<i64, usize> = HashMap::new();
+        // Where each message id is in `messages` (ids are small and dense: a table, not a hash map).
+        let mut slot: Vec<u32> = Vec::new();
         let mut rows = stmt.query(rusqlite::params![until, since, since_text]).map_err(sql)?;
         while let Some(row) = rows.next().map_err(sql)? {
             let read = || -> rusqlite::Result<(i64, i64, Option<i64>, Option<String>)> {
                 Ok((row.get(0)?, row.get(1)?, row.get(2)?, text(row, 3)?))
             };
             let (id, arrived, due, level) = read().map_err(sql)?;
-            index.insert(id, messages.len());
+            let Ok(index) = usize::try_from(id) else { continue };
+            if index >= slot.len() {
+                slot.resize(index + 1, u32::MAX);
+            }
+            slot[index] = u32::try_from(messages.len()).unwrap_or(u32::MAX);
             messages.push(AuditMessage {
                 arrived,
                 // Not yet assessed: due on arrival, so it is never counted as on time by mistake.
@@ -47,28 +50,39 @@ impl Queue {
                 actions: Vec::new(),
             });
         }
+        // Every action, its time as SQLite reads it; a uid only where a
+        // correction names it (the rest need none).
         let mut stmt = self
             .conn
-            .prepare("SELECT message_id, uid, action, occurred_at, corrects FROM triage_action ORDER BY seq")
+            .prepare(
+                "SELECT message_id, action, unixepoch(occurred_at),
+                        CASE WHEN uid IN (SELECT corrects FROM triage_action WHERE corrects IS NOT NULL) THEN uid END,
+                        corrects
+                 FROM triage_action",
+            )
             .map_err(sql)?;
         let mut rows = stmt.query([]).map_err(sql)?;
+        let mut kind_cache: Option<(String, &'static action::ActionKind)> = None;
         while let Some(row) = rows.next().map_err(sql)? {
-            let read = || -> rusqlite::Result<(i64, String, String, String, Option<String>)> {
-                Ok((
-                    row.get(0)?,
-                    text(row, 1)?.unwrap_or_default(),
-                    text(row, 2)?.unwrap_or_default(),
-                    text(row, 3)?.unwrap_or_default(),
-                    text(row, 4)?,
-                ))
+            let message_id: i64 = row.get(0).map_err(sql)?;
+            let position = match usize::try_from(message_id).ok().and_then(|i| slot.get(i)) {
+                Some(&position) if position != u32::MAX => position as usize,
+                _ => continue,
             };
-            let (message_id, uid, name, occurred_at, corrects) = read().map_err(sql)?;
-            let (Some(&i), Some(kind), Ok(at)) =
-                (index.get(&message_id), action::find(&name), DateTime::parse_from_rfc3339(&occurred_at))
-            else {
-                continue;
+            let Some(at) = row.get::<_, Option<i64>>(2).map_err(sql)? else { continue };
+            let name = row.get_ref(1).map_err(sql)?;
+            let name = name.as_str().unwrap_or_default();
+            let kind = match &kind_cache {
+                Some((cached, kind)) if cached == name => *kind,
+                _ => {
+                    let Some(kind) = action::find(name) else { continue };
+                    kind_cache = Some((name.to_string(), kind));
+                    kind
+                }
             };
-            messages[i].actions.push(AuditAction { uid, kind, at: at.timestamp(), corrects });
+            let uid = text(row, 3).map_err(sql)?.unwrap_or_default();
+            let corrects = text(row, 4).map_err(sql)?;
+            messages[position].actions.push(AuditAction { uid, kind, at, corrects });
         }
         let mut stmt = self
             .conn

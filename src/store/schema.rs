@@ -226,6 +226,10 @@ BEGIN
     SELECT RAISE(ABORT, 'sent marks are append-only');
 END;
 
+-- The daily audit reads every message's times and state, never its text.
+CREATE INDEX message_audit ON message (arrived_epoch, id, due_epoch, urgency_level, status, resolved_at);
+CREATE INDEX triage_action_corrections ON triage_action (corrects) WHERE corrects IS NOT NULL;
+
 -- Every message is assessed again, now with its due time.
 DELETE FROM setting WHERE key = 'rules_fingerprint';
 "#;
