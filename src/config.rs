@@ -40,6 +40,8 @@ pub struct Config {
     pub clinic_phone: Option<String>,
     /// The clinic's own triage actions, beside the defaults.
     pub actions: Vec<ActionKind>,
+    /// Where the clinic's own reply templates are: `templates/` beside the config file.
+    pub templates_dir: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -53,6 +55,7 @@ impl Default for Config {
             clinic_name: None,
             clinic_phone: None,
             actions: Vec::new(),
+            templates_dir: None,
         }
     }
 }
@@ -385,11 +388,13 @@ impl Config {
             (None, Some(path)) => (path, false),
             (None, None) => return Ok(Config::default()),
         };
-        match fs::read_to_string(path) {
-            Ok(text) => Config::parse(path, &text),
-            Err(err) if err.kind() == io::ErrorKind::NotFound && !required => Ok(Config::default()),
-            Err(source) => Err(ConfigError::Read { path: path.to_path_buf(), source }),
-        }
+        let mut config = match fs::read_to_string(path) {
+            Ok(text) => Config::parse(path, &text)?,
+            Err(err) if err.kind() == io::ErrorKind::NotFound && !required => Config::default(),
+            Err(source) => return Err(ConfigError::Read { path: path.to_path_buf(), source }),
+        };
+        config.templates_dir = path.parent().map(|dir| dir.join("templates"));
+        Ok(config)
     }
 
     /// Parses config text; `path` is only used to name the file in errors.
@@ -408,6 +413,7 @@ impl Config {
             clinic_name: file.clinic_name,
             clinic_phone: file.clinic_phone,
             actions,
+            templates_dir: None,
         })
     }
 }
@@ -550,7 +556,10 @@ mod tests {
     #[test]
     fn a_missing_default_file_means_defaults_but_a_missing_named_file_is_an_error() {
         let missing = Path::new("/nonexistent/inbasket/config.toml");
-        assert_eq!(Config::load(None, Some(missing)).unwrap(), Config::default());
+        let loaded = Config::load(None, Some(missing)).unwrap();
+        // Templates are looked for beside the config file, there or not.
+        assert_eq!(loaded.templates_dir.as_deref(), Some(Path::new("/nonexistent/inbasket/templates")));
+        assert_eq!(Config { templates_dir: None, ..loaded }, Config::default());
         assert!(matches!(Config::load(Some(missing), None), Err(ConfigError::Read { .. })));
     }
 }

@@ -158,8 +158,8 @@ struct ActArgs {
     #[arg(long, value_name = "UID")]
     uid: Option<String>,
     /// Fill in this reply template and put it in the outbox with the action
-    /// (--list names them; a clinic adds its own as NAME.txt in the config
-    /// directory's templates folder, which replaces a shipped one of that name).
+    /// (--list names them; a clinic adds its own as NAME.txt in templates/
+    /// beside the config file, which replaces a shipped one of that name).
     #[arg(long, value_name = "NAME")]
     template: Option<String>,
     /// The message: its id or its source_id.
@@ -401,8 +401,7 @@ fn run(cli: Cli, db_typed: bool) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Act(args)) => {
-            let templates_dir = locations::config_dir().map(|dir| dir.join("templates"));
-            let templates = inbasket::config::load_templates(templates_dir.as_deref())?;
+            let templates = inbasket::config::load_templates(config.templates_dir.as_deref())?;
             if args.list {
                 commands::act::list(&templates, &mut io::stdout().lock())?;
                 return Ok(ExitCode::SUCCESS);
@@ -523,11 +522,10 @@ fn ensure_terminal() -> Result<(), Failure> {
 }
 
 fn console(queue: &mut Queue, nurse: Option<String>, rules: &Rules, config: &Config) -> Result<ExitCode, Failure> {
-    let templates_dir = locations::config_dir().map(|dir| dir.join("templates"));
     let settings = inbasket::tui::Settings {
         clinic: &config.clinic,
         keys: &config.keys,
-        templates: inbasket::config::load_templates(templates_dir.as_deref())?,
+        templates: inbasket::config::load_templates(config.templates_dir.as_deref())?,
         clinic_name: config.clinic_name.clone(),
         clinic_phone: config.clinic_phone.clone(),
     };

@@ -204,8 +204,7 @@ fn a_template_reply_goes_to_the_outbox_which_the_portal_reads_and_marks_by_appen
     assert!(stdout(&out).contains("the 'urgent-concern' reply is in the outbox"), "{}", stdout(&out));
     // The portal interface, from its own connection: the unsent replies.
     let portal = feeder(&db);
-    let unsent = "SELECT uid, action_uid, message_id, body FROM reply
-                  WHERE uid NOT IN (SELECT reply_uid FROM reply_sent) ORDER BY seq";
+    let unsent = "SELECT uid, action_uid, message_id, body FROM reply_pending ORDER BY seq";
     let rows: Vec<(String, String, i64, String)> = portal
         .prepare(unsent)
         .unwrap()
@@ -237,9 +236,31 @@ fn a_template_reply_goes_to_the_outbox_which_the_portal_reads_and_marks_by_appen
     assert!(portal.execute("DELETE FROM reply_sent", []).is_err());
     let check = sandbox.inbasket().args(["check", "--db"]).arg(&db).output().unwrap();
     assert!(
-        check.status.success() && stdout(&check).contains("outbox: 1 replies, hash chain intact"),
+        check.status.success() && stdout(&check).contains("outbox: 1 reply, hash chain intact, last link "),
         "{}",
         stdout(&check)
+    );
+    // A reply whose action is taken back is never sent.
+    let reply = |message: &str, action: &str, uid: &str| {
+        sandbox
+            .inbasket()
+            .args(["act", "--nurse", "RN Ames", "--db"])
+            .arg(&db)
+            .args([message, action, "--template", "refill-received", "--uid", uid])
+            .output()
+            .unwrap()
+    };
+    assert!(reply("portal-1", "replied", "a-2").status.success());
+    assert_eq!(portal.query_row("SELECT count(*) FROM reply_pending", [], |r| r.get::<_, i64>(0)).unwrap(), 1);
+    assert!(act(&sandbox, &db, &["portal-1", "undo", "--corrects", "a-2"]).status.success());
+    assert_eq!(portal.query_row("SELECT count(*) FROM reply_pending", [], |r| r.get::<_, i64>(0)).unwrap(), 0);
+    // A reply goes only with an action that answers the patient.
+    let out = reply("portal-1", "confirm-urgent", "a-3");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("a reply goes to the patient only with an action that answers them"),
+        "{}",
+        stderr(&out)
     );
     // An edit made after dropping the guard is caught.
     portal
@@ -321,6 +342,20 @@ fn a_clinic_adds_its_own_actions_in_the_config_file() {
     assert!(status == "open" && first.is_some());
     let check = run(&["check"]);
     assert!(check.status.success(), "{}", stdout(&check));
+    // Without the clinic's config, that message's actions cannot be read: nothing more is recorded on it.
+    let out = sandbox
+        .inbasket()
+        .args(["act", "--nurse", "RN Ames", "--db"])
+        .arg(&db)
+        .args(["portal-1", "confirm-urgent"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("an action named 'sent-letter' that this inbasket does not know"),
+        "{}",
+        stderr(&out)
+    );
     // Bad definitions are refused with the file and line.
     for (text, problem) in [
         ("[[actions]]\nname = \"replied\"\nlabel = \"x\"\n", "action 'replied' is already a default action"),

@@ -448,8 +448,14 @@ mod recording {
         let mut saving = Saving::default();
         assert!(!saving.save(&mut queue, &mut app).unwrap());
         assert!(app.notice.as_deref().unwrap_or("").starts_with("Saving…"), "{:?}", app.notice);
+        // q does not leave while the record waits (Ctrl-C would, without it).
+        assert!(app.still_saving);
+        app.update(Action::Quit);
+        assert!(!app.should_quit);
+        assert!(app.notice.as_deref().unwrap_or("").starts_with("Still saving a record"), "{:?}", app.notice);
         holder.execute_batch("COMMIT").unwrap();
         assert!(saving.save(&mut queue, &mut app).unwrap(), "stored once the queue is free");
+        assert!(!app.still_saving);
         let count: i64 = holder.query_row("SELECT count(*) FROM triage_action", [], |r| r.get(0)).unwrap();
         assert_eq!(count, 1);
     }

@@ -295,3 +295,20 @@ fn stress_is_an_aggregate_unless_asked_per_nurse() {
     let csv = stdout(&report(&sandbox, &db, &["--format", "csv", "--by-nurse"]));
     assert!(csv.contains("\nnurse,stress_mean,stress_n\n\"RN Ames\",4.0,1\n\"RN Bell\",8.0,1\n"), "{csv}");
 }
+
+#[test]
+fn a_message_with_a_huge_id_is_counted_without_a_huge_table() {
+    let sandbox = Sandbox::new();
+    let db = queue(&sandbox);
+    feeder(&db)
+        .execute(
+            "INSERT INTO message (id, source_id, received_at, patient_name, body) \
+             VALUES (9223372036854775807, 'huge', '2026-11-23T16:00:00Z', 'Cy Park', 'a question')",
+            [],
+        )
+        .unwrap();
+    let out = report(&sandbox, &db, &["--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["days"][1]["received"], 2);
+}

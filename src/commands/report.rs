@@ -82,7 +82,10 @@ pub fn run(
                 writeln!(out)?;
                 writeln!(out, "nurse,stress_mean,stress_n")?;
                 for n in &nurses {
-                    writeln!(out, "\"{}\",{:.1},{}", n.nurse.replace('"', "\"\""), n.mean, n.n)?;
+                    // A name a spreadsheet would read as a formula is quoted as text.
+                    let name = n.nurse.replace('"', "\"\"");
+                    let name = if name.starts_with(['=', '+', '-', '@']) { format!("'{name}") } else { name };
+                    writeln!(out, "\"{name}\",{:.1},{}", n.mean, n.n)?;
                 }
             }
         }

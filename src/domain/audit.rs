@@ -115,10 +115,12 @@ struct Story {
     standing: Vec<(&'static ActionKind, i64)>,
 }
 
-fn story(message: &AuditMessage) -> Story {
+/// What `message`'s actions had come to at `as_of` (a record of a later time had not happened yet).
+fn story(message: &AuditMessage, as_of: i64) -> Story {
     let entries: Vec<Entry<'_>> = message
         .actions
         .iter()
+        .filter(|a| a.at <= as_of)
         .map(|a| Entry { uid: &a.uid, kind: a.kind, at: a.at, corrects: a.corrects.as_deref() })
         .collect();
     let mut standing = action::effective(&entries);
@@ -193,11 +195,12 @@ pub fn audit(
         }
     };
     for message in messages {
-        let story = story(message);
+        let story = story(message, as_of);
         for &(since, until) in &story.open {
             count_interval(&mut open_diff, since, until);
         }
-        count_interval(&mut overdue_diff, message.due.max(message.arrived), story.first_response);
+        // Overdue at a close strictly after the due time (due at 17:00 is not late at 17:00).
+        count_interval(&mut overdue_diff, (message.due + 1).max(message.arrived), story.first_response);
         for &at in &story.resolutions {
             let d = day_of(at);
             if d < days.len() && at >= bounds[d].0 {

@@ -8,6 +8,9 @@ use crate::domain::action;
 use crate::domain::audit::{AuditAction, AuditMessage, AuditRating};
 use crate::domain::urgency::Level;
 
+/// Message ids below this are looked up in a table (4 bytes each, at most 256 MB).
+const DENSE_IDS: usize = 64 * 1024 * 1024;
+
 impl Queue {
     /// What an audit from `since` to `until` (Unix seconds) needs: every
     /// message that arrived before `until` and may count after `since`, with
@@ -29,19 +32,28 @@ impl Queue {
             )
             .map_err(sql)?;
         let mut messages = Vec::new();
-        // Where each message id is in `messages` (ids are small and dense: a table, not a hash map).
+        // Where each message id is in `messages`: a table for the small, dense ids, a map for any other.
         let mut slot: Vec<u32> = Vec::new();
+        let mut sparse: std::collections::HashMap<i64, u32> = std::collections::HashMap::new();
         let mut rows = stmt.query(rusqlite::params![until, since, since_text]).map_err(sql)?;
         while let Some(row) = rows.next().map_err(sql)? {
             let read = || -> rusqlite::Result<(i64, i64, Option<i64>, Option<String>)> {
                 Ok((row.get(0)?, row.get(1)?, row.get(2)?, text(row, 3)?))
             };
             let (id, arrived, due, level) = read().map_err(sql)?;
-            let Ok(index) = usize::try_from(id) else { continue };
-            if index >= slot.len() {
-                slot.resize(index + 1, u32::MAX);
+            let position = u32::try_from(messages.len()).unwrap_or(u32::MAX);
+            match usize::try_from(id) {
+                // The feeder contract leaves ids to SQLite: small and dense. A stray huge one goes to the map.
+                Ok(index) if index < DENSE_IDS => {
+                    if index >= slot.len() {
+                        slot.resize(index + 1, u32::MAX);
+                    }
+                    slot[index] = position;
+                }
+                _ => {
+                    sparse.insert(id, position);
+                }
             }
-            slot[index] = u32::try_from(messages.len()).unwrap_or(u32::MAX);
             messages.push(AuditMessage {
                 arrived,
                 // Not yet assessed: due on arrival, so it is never counted as on time by mistake.
@@ -65,9 +77,10 @@ impl Queue {
         let mut kind_cache: Option<(String, &'static action::ActionKind)> = None;
         while let Some(row) = rows.next().map_err(sql)? {
             let message_id: i64 = row.get(0).map_err(sql)?;
-            let position = match usize::try_from(message_id).ok().and_then(|i| slot.get(i)) {
-                Some(&position) if position != u32::MAX => position as usize,
-                _ => continue,
+            let found = usize::try_from(message_id).ok().and_then(|i| slot.get(i)).copied().filter(|&p| p != u32::MAX);
+            let position = match found.or_else(|| sparse.get(&message_id).copied()) {
+                Some(position) => position as usize,
+                None => continue,
             };
             let Some(at) = row.get::<_, Option<i64>>(2).map_err(sql)? else { continue };
             let name = row.get_ref(1).map_err(sql)?;

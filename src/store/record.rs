@@ -74,6 +74,10 @@ pub enum RecordError {
     CorrectsAnUndo(String),
     #[error("an undo must name the record it takes back")]
     UndoWithoutTarget,
+    #[error("a reply goes to the patient only with an action that answers them, not with {0}")]
+    ReplyWithoutResponse(&'static str),
+    #[error("the message has an action named '{0}' that this inbasket does not know (is the clinic's config missing?)")]
+    UnknownAction(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -93,6 +97,9 @@ impl Queue {
         }
         if action.kind.name == action::UNDO && action.corrects.is_none() {
             return Err(RecordError::UndoWithoutTarget);
+        }
+        if action.reply.is_some() && !action.kind.is_response {
+            return Err(RecordError::ReplyWithoutResponse(action.kind.name));
         }
         let mut refusal = None;
         let outcome = self.write(|tx| {
@@ -163,7 +170,11 @@ fn record_in(
     if !known {
         return Ok(Err(RecordError::UnknownMessage(message_id)));
     }
-    let mut entries = message_entries(tx, message_id)?;
+    let mut entries = match message_entries(tx, message_id)? {
+        Ok(entries) => entries,
+        // Its state cannot be worked out without that action's meaning.
+        Err(unknown) => return Ok(Err(RecordError::UnknownAction(unknown))),
+    };
     if let Some(target) = &action.corrects {
         match entries.iter().find(|(uid, ..)| uid == target) {
             None => return Ok(Err(RecordError::NothingToCorrect(target.clone()))),
@@ -262,8 +273,8 @@ fn add_reply(
 
 type StoredEntry = (String, &'static ActionKind, i64, Option<String>);
 
-/// A message's recorded actions (those with a known name and a readable time).
-fn message_entries(tx: &Transaction<'_>, message_id: i64) -> rusqlite::Result<Vec<StoredEntry>> {
+/// A message's recorded actions, or the first name this inbasket does not know.
+fn message_entries(tx: &Transaction<'_>, message_id: i64) -> rusqlite::Result<Result<Vec<StoredEntry>, String>> {
     let mut stmt = tx.prepare_cached(
         "SELECT uid, action, occurred_at, corrects FROM triage_action WHERE message_id = ?1 ORDER BY seq",
     )?;
@@ -274,9 +285,10 @@ fn message_entries(tx: &Transaction<'_>, message_id: i64) -> rusqlite::Result<Ve
     for row in rows {
         let (uid, name, occurred_at, corrects) = row?;
         let at = occurred_at.as_deref().and_then(|t| DateTime::parse_from_rfc3339(t).ok()).map(|t| t.timestamp());
-        if let (Some(kind), Some(at)) = (action::find(&name), at) {
+        let Some(kind) = action::find(&name) else { return Ok(Err(name)) };
+        if let Some(at) = at {
             entries.push((uid, kind, at, corrects));
         }
     }
-    Ok(entries)
+    Ok(Ok(entries))
 }

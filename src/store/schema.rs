@@ -204,6 +204,11 @@ CREATE TABLE reply_sent (
     portal_ref  TEXT
 ) STRICT;
 CREATE INDEX reply_sent_by_reply ON reply_sent (reply_uid);
+-- What the portal sends: replies not yet sent whose action was not taken back.
+CREATE VIEW reply_pending AS
+    SELECT r.seq, r.uid, r.action_uid, r.message_id, r.template, r.body, r.created_at FROM reply r
+    WHERE NOT EXISTS (SELECT 1 FROM reply_sent s WHERE s.reply_uid = r.uid)
+      AND NOT EXISTS (SELECT 1 FROM triage_action c WHERE c.corrects = r.action_uid);
 CREATE TRIGGER reply_no_update BEFORE UPDATE ON reply
 BEGIN
     SELECT RAISE(ABORT, 'replies are append-only');

@@ -142,19 +142,31 @@ impl Queue {
             // transaction so that neither memory nor the log grows with the
             // queue; the new fingerprint is written last, so an interrupted
             // pass starts again.
-            let max_id: i64 =
-                self.conn.query_row("SELECT coalesce(max(id), 0) FROM message", [], |row| row.get(0)).map_err(sql)?;
-            let mut low = 0;
-            while low <= max_id {
+            // Slices of existing ids, so that a stray huge id costs one slice, not a walk to it.
+            let mut low = i64::MIN;
+            loop {
+                let end: Option<i64> = self
+                    .conn
+                    .query_row(
+                        "SELECT id FROM message WHERE id >= ?1 ORDER BY id LIMIT 1 OFFSET ?2",
+                        rusqlite::params![low, RESET_SLICE - 1],
+                        |row| row.get(0),
+                    )
+                    .optional()
+                    .map_err(sql)?;
+                let high = end.unwrap_or(i64::MAX);
                 let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql)?;
                 tx.execute(
                     "UPDATE message SET urgency_rules = NULL
                      WHERE id BETWEEN ?1 AND ?2 AND urgency_rules IS NOT NULL AND urgency_rules IS NOT ?3",
-                    rusqlite::params![low, low + RESET_SLICE - 1, fingerprint],
+                    rusqlite::params![low, high, fingerprint],
                 )
                 .map_err(sql)?;
                 tx.commit().map_err(sql)?;
-                low += RESET_SLICE;
+                match end {
+                    Some(end) if end < i64::MAX => low = end + 1,
+                    _ => break,
+                }
             }
             let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql)?;
             tx.execute(

@@ -97,6 +97,8 @@ pub struct App {
     pub templates: Vec<(String, String)>,
     /// A message to find again after the view changed under it (a search set or cleared).
     pub refind: Option<MessageId>,
+    /// A record is waiting for a busy queue: `q` does not leave until it is stored.
+    pub still_saving: bool,
     /// The daily audit is on screen; `dashboard` holds it once worked out.
     pub show_dashboard: bool,
     pub dashboard: Option<crate::domain::audit::Audit>,
@@ -141,6 +143,7 @@ impl App {
             refind: None,
             show_dashboard: false,
             dashboard: None,
+            still_saving: false,
         }
     }
 
@@ -270,6 +273,9 @@ impl App {
                 }
             }
             Action::Type(_) | Action::Erase | Action::Submit | Action::EditReply => {}
+            Action::Quit if self.still_saving => {
+                self.notice = Some("Still saving a record: wait for ✓ Saved (Ctrl-C leaves without it).".into());
+            }
             Action::Quit if !self.rated_today() && self.nurse.is_some() && self.read_only.is_none() => {
                 self.open_stress(true);
             }

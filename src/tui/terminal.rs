@@ -208,6 +208,12 @@ impl Saving {
 
     /// Tries the waiting or pending record; true when one was stored.
     pub fn save(&mut self, queue: &mut Queue, app: &mut App) -> Result<bool, ConsoleError> {
+        let saved = self.try_save(queue, app);
+        app.still_saving = self.waiting.is_some();
+        saved
+    }
+
+    fn try_save(&mut self, queue: &mut Queue, app: &mut App) -> Result<bool, ConsoleError> {
         let (pending, uid) = match (self.waiting.take(), app.pending.take()) {
             (Some(waiting), later) => {
                 app.pending = later;

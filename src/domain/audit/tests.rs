@@ -239,3 +239,27 @@ fn a_pilot_is_compared_with_its_baseline_measure_by_measure() {
     // A measure with no value in one period has no change.
     assert_eq!(get("first_response_p90_min").change, None);
 }
+
+#[test]
+fn the_audit_is_as_of_its_moment_and_overdue_comes_after_the_due_time() {
+    let clinic = clinic();
+    let mut calendar = Calendar::new(&clinic);
+    let cal = &mut calendar;
+    // Monday 14:00, due Tuesday 17:00; the reply is entered as happening Tuesday 10:00.
+    let answered =
+        message("2026-11-23T14:00:00-05:00", None, cal, vec![act("r", "replied", "2026-11-24T10:00:00-05:00", None)]);
+    // Monday 15:00, due Tuesday 17:00, never answered.
+    let waiting = message("2026-11-23T15:00:00-05:00", None, cal, Vec::new());
+    let messages = [answered, waiting];
+    // As of Monday 16:00 the reply had not happened: nothing answered, nothing yet late.
+    let monday =
+        audit(&messages, &[], &mut calendar, date("2026-11-23"), date("2026-11-23"), at("2026-11-23T16:00:00-05:00"));
+    let day = &monday.days[0];
+    assert_eq!((day.received, day.unresolved_at_close, day.resolved), (2, 2, 0));
+    assert_eq!((day.first_response_median_min, day.within_target_pct), (None, None));
+    // As of Wednesday: due Tuesday 17:00 is not late at Tuesday's 17:00 close, late at Wednesday's.
+    let later =
+        audit(&messages, &[], &mut calendar, date("2026-11-24"), date("2026-11-25"), at("2026-11-25T18:00:00-05:00"));
+    assert_eq!((later.days[0].overdue_at_close, later.days[1].overdue_at_close), (0, 1));
+    assert_eq!(later.days[0].resolved, 1);
+}
