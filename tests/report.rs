@@ -96,9 +96,18 @@ fn csv_and_text_give_the_same_days() {
     assert!(lines[1].starts_with("2026-11-22,1,1,0,0,0,0,1,0,750.0,750.0,30.0,100.0,,0,"), "{}", lines[1]);
     assert!(lines[3].starts_with("total,2,1,"), "{}", lines[3]);
     let text = stdout(&report(&sandbox, &db, &[]));
-    assert!(text.starts_with("Daily message audit, 2026-11-22 to 2026-11-23 (clinic time)"), "{text}");
+    assert!(
+        text.starts_with("Daily message audit, 2026-11-22 to 2026-11-23 (clinic time; first responses in minutes)"),
+        "{text}"
+    );
     let monday = text.lines().find(|l| l.starts_with("2026-11-23")).unwrap();
-    assert!(monday.contains("90m") && monday.contains("100%") && monday.contains("4.0 (1)"), "{monday}");
+    let cells: Vec<&str> = monday.split_whitespace().collect();
+    // Date, then received 1, after hours 0, …, first response median 90, p90 90, business 90, on time 100%, stress 4.0 (1).
+    assert_eq!(
+        cells[1..],
+        ["1", "0", "0", "0", "0", "2", "0", "0", "90", "90", "90", "100%", "4.0", "(1)"],
+        "{monday}"
+    );
     // --out writes the same to a file.
     let file = sandbox.path("audit.csv");
     let out = report(&sandbox, &db, &["--format", "csv", "--out", file.to_str().unwrap()]);

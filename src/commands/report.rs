@@ -181,13 +181,32 @@ fn csv(audit: &Audit, out: &mut dyn Write) -> Result<(), CommandError> {
     Ok(())
 }
 
+/// The shown values of a day's figures, in the tables' column order (received
+/// to stress), `none` where there is no value: the text table and the HTML page
+/// show the same cells.
+pub(super) fn cells(f: &Figures, none: &str) -> [String; 13] {
+    let number = |v: Option<f64>| v.map_or_else(|| none.to_string(), |m| format!("{m:.0}"));
+    [
+        f.received.to_string(),
+        f.received_after_hours.to_string(),
+        f.urgent_flagged.to_string(),
+        f.urgent_confirmed.to_string(),
+        f.false_alarms.to_string(),
+        f.resolved.to_string(),
+        f.unresolved_at_close.to_string(),
+        f.overdue_at_close.to_string(),
+        number(f.first_response_median_min),
+        number(f.first_response_p90_min),
+        number(f.first_response_business_median_min),
+        f.within_target_pct.map_or_else(|| none.to_string(), |p| format!("{p:.0}%")),
+        f.stress_mean.map_or_else(|| none.to_string(), |m| format!("{m:.1} ({})", f.stress_n)),
+    ]
+}
+
 /// An aligned table for the terminal.
 fn text(audit: &Audit, from: NaiveDate, to: NaiveDate, out: &mut dyn Write) -> Result<(), CommandError> {
-    writeln!(out, "Daily message audit, {from} to {to} (clinic time)")?;
-    writeln!(
-        out,
-        "{:<10}  {:>8}  {:>9}  {:>6}  {:>9}  {:>6}  {:>8}  {:>10}  {:>10}  {:>9}  {:>9}  {:>8}  {:>6}",
-        "DATE",
+    writeln!(out, "Daily message audit, {from} to {to} (clinic time; first responses in minutes)")?;
+    let columns = [
         "RECEIVED",
         "AFTER-HRS",
         "URGENT",
@@ -198,28 +217,17 @@ fn text(audit: &Audit, from: NaiveDate, to: NaiveDate, out: &mut dyn Write) -> R
         "LATE@CLOSE",
         "1ST MED",
         "1ST P90",
+        "1ST BUS",
         "ON TIME",
-        "STRESS"
-    )?;
-    let line = |label: &str, f: &Figures| {
-        let minutes = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |m| format!("{m:.0}m"));
-        let stress = f.stress_mean.map_or_else(|| "-".to_string(), |m| format!("{m:.1} ({})", f.stress_n));
-        format!(
-            "{label:<10}  {:>8}  {:>9}  {:>6}  {:>9}  {:>6}  {:>8}  {:>10}  {:>10}  {:>9}  {:>9}  {:>8}  {:>6}",
-            f.received,
-            f.received_after_hours,
-            f.urgent_flagged,
-            f.urgent_confirmed,
-            f.false_alarms,
-            f.resolved,
-            f.unresolved_at_close,
-            f.overdue_at_close,
-            minutes(f.first_response_median_min),
-            minutes(f.first_response_p90_min),
-            f.within_target_pct.map_or_else(|| "-".to_string(), |p| format!("{p:.0}%")),
-            stress
-        )
+        "STRESS",
+    ];
+    let row = |label: &str, cells: &[String]| {
+        let cells: Vec<String> =
+            cells.iter().zip(columns).map(|(cell, head)| format!("{cell:>w$}", w = head.len().max(8))).collect();
+        format!("{label:<10}  {}", cells.join("  "))
     };
+    writeln!(out, "{}", row("DATE", &columns.map(String::from)))?;
+    let line = |label: &str, f: &Figures| row(label, &cells(f, "-"));
     for day in &audit.days {
         writeln!(out, "{}", line(&day.date.map(|d| d.to_string()).unwrap_or_default(), day))?;
     }

@@ -90,26 +90,9 @@ fn day_table(audit: &Audit) -> String {
         "<h2>Day by day</h2>\n<table id=\"days\">\n<tr><th>Date</th><th>Received</th><th>After hours</th><th>Urgent (rules)</th><th>Urgent (nurse)</th><th>False alarms</th><th>Resolved</th><th>Unresolved at close</th><th>Overdue at close</th><th>First response, median (min)</th><th>90th percentile (min)</th><th>Median, business (min)</th><th>Within target</th><th>Stress (n)</th></tr>\n",
     );
     let row = |label: &str, f: &Figures, class: &str| {
-        let minutes = |v: Option<f64>| v.map_or_else(|| "–".to_string(), |m| format!("{m:.0}"));
-        let pct = f.within_target_pct.map_or_else(|| "–".to_string(), |p| format!("{p:.0}%"));
-        let stress = f.stress_mean.map_or_else(|| "–".to_string(), |m| format!("{m:.1} ({})", f.stress_n));
-        format!(
-            "<tr class=\"{class}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-            escape(label),
-            f.received,
-            f.received_after_hours,
-            f.urgent_flagged,
-            f.urgent_confirmed,
-            f.false_alarms,
-            f.resolved,
-            f.unresolved_at_close,
-            f.overdue_at_close,
-            minutes(f.first_response_median_min),
-            minutes(f.first_response_p90_min),
-            minutes(f.first_response_business_median_min),
-            pct,
-            stress
-        )
+        let cells: String =
+            super::report::cells(f, "–").iter().map(|cell| format!("<td>{}</td>", escape(cell))).collect();
+        format!("<tr class=\"{class}\"><td>{}</td>{cells}</tr>\n", escape(label))
     };
     for day in &audit.days {
         html.push_str(&row(&day.date.map(|d| d.to_string()).unwrap_or_default(), day, "day"));
