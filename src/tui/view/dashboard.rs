@@ -40,7 +40,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         let first = audit.days.first().and_then(|d| d.date).map(|d| d.format("%m-%d").to_string()).unwrap_or_default();
         let title = format!(" {label} · 14 days from {first} · today {latest} ");
         // Sparklines draw whole numbers; a day without a value draws nothing.
-        let data: Vec<u64> = values.iter().map(|v| v.map_or(0, |v| v.round().max(0.0) as u64)).collect();
+        // Each day as wide as the pane allows, so the 14 days fill it.
+        let each = (usize::from(slot.width) / values.len().max(1)).max(1);
+        let data: Vec<u64> =
+            values.iter().flat_map(|v| std::iter::repeat_n(v.map_or(0, |v| v.round().max(0.0) as u64), each)).collect();
         let sparkline = Sparkline::default()
             .block(Block::default().borders(Borders::TOP).title(title))
             .data(&data)
