@@ -52,15 +52,19 @@ for run in $(seq "$runs"); do
     key "$timings" Tab
     for _ in $(seq 5); do key "$timings" j; done
     key "$timings" Space; key "$timings" Escape
-    pid=$(pgrep -f "^$bin --db $work/q.db" | head -1)
-    grep VmHWM "/proc/$pid/status" | awk '{print "peak_rss_kb", $2}' >>"$timings"
+    # The console is the child of the pane's shell.
+    pane=$(tmux -S "$socket" display-message -p -t perf '#{pane_pid}')
+    pid=$(pgrep -P "$pane" | head -1 || true)
+    [ -n "$pid" ] || pid=$pane
+    # Its own file: the console still writes the timings file at its own offset.
+    grep VmHWM "/proc/$pid/status" | awk '{print "peak_rss_kb", $2}' >"$work/rss-$run.txt" || true
     tmux -S "$socket" send-keys -t perf q
     sleep 0.2
     tmux -S "$socket" send-keys -t perf Escape # skips the shift's stress rating
     for _ in $(seq 300); do tmux -S "$socket" has-session -t perf 2>/dev/null || break; sleep 0.01; done
 done
 
-python3 - "$work"/timings-*.txt <<'PY'
+python3 - "$work"/timings-*.txt "$work"/rss-*.txt <<'PY'
 import statistics, sys
 first, keys, rss, by_kind = [], [], [], {}
 for path in sys.argv[1:]:
@@ -80,5 +84,8 @@ print("first full screen (ms), runs:", " ".join(f"{v:.1f}" for v in first), f"me
 print(f"key to frame (ms), {len(keys)} keys: median {statistics.median(keys):.2f}, p99 {p(keys, 0.99):.2f}, max {max(keys):.2f}")
 for kind, values in sorted(by_kind.items()):
     print(f"  {kind}: {len(values)} keys, median {statistics.median(values):.2f}, p99 {p(values, 0.99):.2f}, max {max(values):.2f}")
-print("peak resident memory (MB), runs:", " ".join(f"{v / 1024:.1f}" for v in rss), f"max {max(rss) / 1024:.1f}")
+if rss:
+    print("peak resident memory (MB), runs:", " ".join(f"{v / 1024:.1f}" for v in rss), f"max {max(rss) / 1024:.1f}")
+else:
+    print("peak resident memory: not captured")
 PY

@@ -99,7 +99,8 @@ pub fn run(
                     .map(|n| json!({"nurse": n.nurse, "mean": (n.mean * 10.0).round() / 10.0, "n": n.n}))
                     .collect();
             }
-            writeln!(out, "{report}")?;
+            // Nurse names come from the queue: escaped like every JSON line inbasket prints.
+            super::write_json_line(out, &report)?;
         }
     }
     out.flush()?;
@@ -307,7 +308,10 @@ pub fn compare(
                 })
                 .collect();
             let span = |(f, t): (NaiveDate, NaiveDate)| json!({"from": f.to_string(), "to": t.to_string()});
-            writeln!(out, "{}", json!({"baseline": span(baseline), "pilot": span(pilot), "measures": measures}))?;
+            super::write_json_line(
+                out,
+                &json!({"baseline": span(baseline), "pilot": span(pilot), "measures": measures}),
+            )?;
         }
         Format::Csv => {
             writeln!(out, "key,label,baseline,pilot,change,improved")?;

@@ -6,7 +6,6 @@
 //! search each however far apart the instants are.
 
 use std::collections::BTreeSet;
-use std::fmt;
 
 use chrono::{DateTime, Datelike, Days, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike};
 use chrono_tz::Tz;
@@ -36,24 +35,6 @@ pub enum Target {
 /// The longest target accepted: longer ones are mistakes, and they would
 /// make the calendar reach years ahead.
 const MAX_TARGET_DAYS: u32 = 60;
-
-impl fmt::Display for Target {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match *self {
-            Target::OnArrival => write!(f, "on arrival"),
-            Target::BusinessMinutes(m) if m % 60 == 0 => write!(f, "{} business hour{}", m / 60, plural(m / 60)),
-            Target::BusinessMinutes(m) => write!(f, "{m} business minute{}", plural(m)),
-            Target::WallMinutes(m) if m % 60 == 0 => write!(f, "{} hour{}", m / 60, plural(m / 60)),
-            Target::WallMinutes(m) => write!(f, "{m} minute{}", plural(m)),
-            Target::BusinessDays(1) => write!(f, "next business day"),
-            Target::BusinessDays(n) => write!(f, "{n} business days"),
-        }
-    }
-}
-
-fn plural(n: u32) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
 
 /// The response target for each urgency level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -99,11 +99,17 @@ pub fn render(app: &App, frame: &mut Frame) {
 
 /// The help: every action with its keys, in two columns when one would not fit the screen's height.
 fn help_lines(app: &App, width: u16, height: u16) -> Vec<Line<'static>> {
-    let help = app.keys.help();
+    // Keys and labels can come from the clinic's config: shown like any outside text.
+    let help: Vec<(String, String)> = app
+        .keys
+        .help()
+        .into_iter()
+        .map(|(keys, what)| (crate::sanitize::line(&keys), crate::sanitize::line(what)))
+        .collect();
     // The popup's inside: as `render` sizes it.
     let width = width.saturating_sub(4).min(150).saturating_sub(2);
     let keys_width = help.iter().map(|(keys, _)| keys.chars().count()).max().unwrap_or(0);
-    let entry = |(keys, what): &(String, &str), room: usize| {
+    let entry = |(keys, what): &(String, String), room: usize| {
         let what: String = what.chars().take(room.saturating_sub(keys_width + 2)).collect();
         vec![
             Span::styled(format!("{keys:>keys_width$}  "), bold()),
@@ -151,7 +157,7 @@ fn action_dialog(app: &App, dialog: &crate::tui::record::ActionDialog) -> Vec<Li
                 let line = Line::from(vec![
                     Span::raw(format!("{marker} ")),
                     Span::styled(letter.map_or_else(|| "·".to_string(), String::from), bold()),
-                    Span::raw(format!("  {}{resolves}", kind.label)),
+                    Span::raw(format!("  {}{resolves}", crate::sanitize::line(kind.label))),
                 ]);
                 lines.push(if i == dialog.cursor {
                     line.style(Style::default().add_modifier(Modifier::REVERSED))
@@ -163,7 +169,8 @@ fn action_dialog(app: &App, dialog: &crate::tui::record::ActionDialog) -> Vec<Li
             lines.push(Line::from("a letter, or ↑↓ and Enter · Esc cancel"));
         }
         Some(kind) => {
-            lines.push(Line::from(vec![Span::styled("Action  ", bold()), Span::raw(kind.label)]));
+            lines
+                .push(Line::from(vec![Span::styled("Action  ", bold()), Span::raw(crate::sanitize::line(kind.label))]));
             let when = match dialog.minutes_ago {
                 0 => "now (↓ earlier, for a late entry)".to_string(),
                 m => format!("{} ago (↑↓ to change)", crate::domain::clock::span_text(i64::from(m) * 60)),
@@ -222,8 +229,12 @@ fn stress_dialog(app: &App, dialog: &crate::tui::record::StressDialog) -> Vec<Li
     ];
     if !app.ratings.is_empty() {
         // Her own ratings only: no other nurse's are ever shown.
-        let trend: Vec<String> =
-            app.ratings.iter().rev().map(|(date, r)| format!("{} {r}", date.get(5..).unwrap_or(date))).collect();
+        let trend: Vec<String> = app
+            .ratings
+            .iter()
+            .rev()
+            .map(|(date, r)| format!("{} {r}", crate::sanitize::line(date.get(5..).unwrap_or(date))))
+            .collect();
         lines.push(Line::from(format!("Your last shifts: {}", trend.join(" · "))));
         lines.push(Line::from(""));
     }

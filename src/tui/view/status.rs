@@ -30,6 +30,8 @@ pub fn spans(app: &App, width: usize) -> Vec<Span<'static>> {
         pieces.push((1, Span::styled(text, warning)));
     }
     if let Some(notice) = &app.notice {
+        // A notice can quote a clinic's action label or an error: sanitized like any outside text.
+        let notice = crate::sanitize::line(notice);
         pieces.push((1, Span::styled(format!(" {notice} "), Style::default().add_modifier(Modifier::BOLD))));
     }
     let c = &app.counts;
