@@ -357,3 +357,30 @@ fn the_demo_creates_a_queue_once_and_reopens_it() {
         assert_eq!(count, 2003, "round {round}: the demo queue is filled once (2,000 seeded, 3 just arrived)");
     }
 }
+
+#[test]
+fn the_dashboard_is_worked_out_while_the_console_keeps_answering() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.seeded("q.db", 200);
+    // The audit is held back 2 s (debug builds only), as a long history would hold it.
+    let tmux = Tmux::start(&sandbox, &script(&sandbox, &db, "INBASKET_TEST_AUDIT_DELAY_MS=2000"));
+    let first = tmux.wait_for("the queue", |s| s.contains("Queue · open") && s.contains("? help"));
+    let first = selected_line(&first);
+    tmux.keys(&["D"]);
+    tmux.wait_for("the dashboard, working", |s| s.contains("Daily audit") && s.contains("Working out the audit"));
+    // While it is worked out, a key closes it and the queue answers at once.
+    let started = Instant::now();
+    tmux.keys(&["j"]);
+    tmux.wait_for("the dashboard closed", |s| !s.contains("Daily audit"));
+    tmux.keys(&["j"]);
+    tmux.wait_for("the selection to move", |s| selected_line(s) != first);
+    assert!(started.elapsed() < Duration::from_millis(1500), "answered before the audit was done");
+    tmux.keys(&["D"]);
+    let audit = tmux.wait_for("the audit", |s| s.contains("Today so far ("));
+    assert!(audit.contains("received · 14 days from"), "{audit}");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("the dashboard closed", |s| !s.contains("Daily audit"));
+    tmux.keys(&["C-c"]);
+    let after = tmux.wait_for("exit", |s| s.contains("EXITED"));
+    assert!(after.contains("EXITED 0 TERMINAL-RESTORED yes"), "{after}");
+}

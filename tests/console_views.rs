@@ -529,7 +529,7 @@ fn the_dashboard_shows_today_and_the_last_fourteen_days() {
     let working = draw(&mut app, &queue, 170, 40).join("\n");
     assert!(working.contains("Working out the audit"), "{working}");
     let clinic = inbasket::config::Config::default().clinic;
-    app.dashboard = Some(inbasket::tui::terminal::dashboard(&queue, &app, &clinic).unwrap());
+    app.dashboard = Some(inbasket::tui::terminal::dashboard(&queue, app.now, &clinic).unwrap());
     let screen = draw(&mut app, &queue, 170, 40).join("\n");
     // Monday so far: the emergent, urgent and 09:00 messages came. The audit counts from recorded
     // actions only, and this queue's states were set without any, so nothing was resolved.

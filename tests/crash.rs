@@ -1,8 +1,9 @@
 //! Killing inbasket (SIGKILL) at random moments while it records actions loses nothing it confirmed and never breaks the chain.
 //!
 //! `INBASKET_CRASH_ROUNDS` sets how many recordings to attempt (default 40)
-//! and `INBASKET_CRASH_WINDOW_US` the longest wait before the kill (default
-//! 120,000 µs); `scripts/crash-test.sh` runs many more on a release build.
+//! and `INBASKET_CRASH_WINDOW_US` the longest wait before the kill (default:
+//! twice as long as one recording takes); `scripts/crash-test.sh` runs many
+//! more on a release build.
 
 mod common;
 
@@ -24,9 +25,27 @@ impl Lcg {
 #[test]
 fn every_confirmed_action_survives_a_kill_and_check_passes() {
     let setting = |name: &str, default: u64| std::env::var(name).ok().and_then(|n| n.parse().ok()).unwrap_or(default);
-    let (rounds, window) = (setting("INBASKET_CRASH_ROUNDS", 40), setting("INBASKET_CRASH_WINDOW_US", 120_000).max(1));
     let sandbox = Sandbox::new();
     let db = sandbox.seeded("q.db", 300);
+    let act = |uid: &str, message: &str, action: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_inbasket"))
+            .env_clear()
+            .env("HOME", sandbox.path("home"))
+            .env("XDG_CONFIG_HOME", sandbox.path("config"))
+            .args(["act", "--nurse", "RN Crash", "--uid", uid, "--db"])
+            .arg(&db)
+            .args([message, action])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start inbasket")
+    };
+    // The kills must land both before and after confirmation: by default the
+    // window is twice as long as one recording takes on this machine, now.
+    let started = std::time::Instant::now();
+    assert!(act("crash-timing", "1", "called").wait().expect("wait").success());
+    let twice = u64::try_from(started.elapsed().as_micros() * 2).unwrap_or(u64::MAX);
+    let (rounds, window) = (setting("INBASKET_CRASH_ROUNDS", 40), setting("INBASKET_CRASH_WINDOW_US", twice).max(1));
     let actions = ["called", "replied", "reopened", "confirm-urgent", "routed-staff"];
     let mut random = Lcg(7);
     let (mut confirmed, mut killed) = (Vec::new(), 0u64);
@@ -34,17 +53,7 @@ fn every_confirmed_action_survives_a_kill_and_check_passes() {
         let uid = format!("crash-{round}");
         let message = (random.next() % 300 + 1).to_string();
         let action = actions[(random.next() % actions.len() as u64) as usize];
-        let child = std::process::Command::new(env!("CARGO_BIN_EXE_inbasket"))
-            .env_clear()
-            .env("HOME", sandbox.path("home"))
-            .env("XDG_CONFIG_HOME", sandbox.path("config"))
-            .args(["act", "--nurse", "RN Crash", "--uid", &uid, "--db"])
-            .arg(&db)
-            .args([message.as_str(), action])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start inbasket");
+        let child = act(&uid, &message, action);
         // Somewhere between at once and after it has long finished.
         std::thread::sleep(Duration::from_micros(random.next() % window));
         // The kill(1) an operator would use.

@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 use super::CommandError;
 use crate::domain::action;
 use crate::domain::audit::{self, Audit, Figures};
-use crate::domain::clock::{Calendar, Clinic};
+use crate::domain::clock::Clinic;
 use crate::store::Queue;
 
 /// How `report` prints.
@@ -62,10 +62,9 @@ pub fn run(
         .map_or(now, |next| crate::domain::clock::day_start_of(clinic.time_zone, next))
         .min(now.max(0));
     let since = crate::domain::clock::day_start_of(clinic.time_zone, from);
-    let (messages, ratings) = queue.audit_data(since, until)?;
-    let mut calendar = Calendar::new(clinic);
-    let audit = audit::audit(&messages, &ratings, &mut calendar, from, to, now);
-    let nurses = if by_nurse { audit::stress_by_nurse(&ratings, from, to) } else { Vec::new() };
+    let records = queue.audit_data(since, until)?;
+    let audit = audit::audit(&records, clinic, from, to, now);
+    let nurses = if by_nurse { audit::stress_by_nurse(&records.ratings, from, to) } else { Vec::new() };
     match format {
         Format::Text => {
             text(&audit, from, to, out)?;
@@ -280,10 +279,9 @@ pub fn compare(
         .map_or(now, |next| crate::domain::clock::day_start_of(clinic.time_zone, next))
         .min(now.max(0));
     let since = crate::domain::clock::day_start_of(clinic.time_zone, baseline.0.min(pilot.0));
-    let (messages, ratings) = queue.audit_data(since, until)?;
-    let mut calendar = Calendar::new(clinic);
-    let before = audit::audit(&messages, &ratings, &mut calendar, baseline.0, baseline.1, now);
-    let after = audit::audit(&messages, &ratings, &mut calendar, pilot.0, pilot.1, now);
+    let records = queue.audit_data(since, until)?;
+    let before = audit::audit(&records, clinic, baseline.0, baseline.1, now);
+    let after = audit::audit(&records, clinic, pilot.0, pilot.1, now);
     let changes = audit::compare(&before, &after);
     let number = |v: Option<f64>| v.map_or(Value::Null, |v| json!((v * 10.0).round() / 10.0));
     let verdict = |c: &audit::Change| match c.improved {
@@ -295,7 +293,7 @@ pub fn compare(
         Format::Html => {
             // The charts and the day-by-day table cover both periods and what lies between.
             let (first, last) = (baseline.0.min(pilot.0), baseline.1.max(pilot.1));
-            let whole = audit::audit(&messages, &ratings, &mut calendar, first, last, now);
+            let whole = audit::audit(&records, clinic, first, last, now);
             let comparison = super::report_html::Comparison { baseline, pilot, changes: &changes };
             out.write_all(super::report_html::page(&whole, first, last, Some(&comparison), &[]).as_bytes())?;
         }

@@ -6,11 +6,59 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 
-use super::action::{self, ActionKind, Entry};
-use super::clock::Calendar;
+use super::action::ActionKind;
+use super::clock::Clinic;
 use super::urgency::Level;
+use tally::{Period, Tally};
+
+mod tally;
+
+/// What an audit is worked out from: the messages with their recorded
+/// actions, in one batch or several (tallied side by side), and the
+/// standing stress ratings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditRecords {
+    pub batches: Vec<RecordBatch>,
+    pub ratings: Vec<AuditRating>,
+}
+
+impl AuditRecords {
+    /// How many messages there are in all.
+    pub fn message_count(&self) -> usize {
+        self.batches.iter().map(|batch| batch.messages.len()).sum()
+    }
+}
+
+/// Messages, each with its actions; the actions are kept together in one
+/// list, so a year of them is two allocations, not a million.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RecordBatch {
+    pub messages: Vec<AuditMessage>,
+    /// Every message's actions, each message's together (see [`AuditMessage::actions`]).
+    pub actions: Vec<AuditAction>,
+}
+
+impl RecordBatch {
+    /// Adds a message with its actions.
+    pub fn push(
+        &mut self,
+        arrived: i64,
+        due: i64,
+        flagged: Option<Level>,
+        actions: impl IntoIterator<Item = AuditAction>,
+    ) {
+        let start = self.actions.len();
+        self.actions.extend(actions);
+        self.messages.push(AuditMessage { arrived, due, flagged, actions: start..self.actions.len() });
+    }
+
+    /// The actions recorded on `message`.
+    pub fn actions_of(&self, message: &AuditMessage) -> &[AuditAction] {
+        self.actions.get(message.actions.clone()).unwrap_or_default()
+    }
+}
 
 /// A message as the audit needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,18 +69,22 @@ pub struct AuditMessage {
     pub due: i64,
     /// The level the rules flagged it at.
     pub flagged: Option<Level>,
-    /// Every action recorded on it, corrections included.
-    pub actions: Vec<AuditAction>,
+    /// Where its actions are in [`RecordBatch::actions`], corrections
+    /// included, in the order they were recorded or the order they happened
+    /// (ties in the order recorded).
+    pub actions: std::ops::Range<usize>,
 }
 
 /// One recorded action.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AuditAction {
-    pub uid: String,
+    /// Its place in the audit trail: what a correction names it by.
+    pub seq: i64,
     pub kind: &'static ActionKind,
     /// When it happened (Unix seconds).
     pub at: i64,
-    pub corrects: Option<String>,
+    /// The record it corrects (takes back or puts right), by its `seq`.
+    pub corrects: Option<i64>,
 }
 
 /// A standing stress rating (not corrected by a later one).
@@ -102,158 +154,49 @@ pub struct Audit {
     pub total: Figures,
 }
 
-/// What one message's actions come to.
-struct Story {
-    first_response: Option<i64>,
-    /// Instants it became resolved.
-    resolutions: Vec<i64>,
-    /// When it was open: [from, until) with `None` for still open.
-    open: Vec<(i64, Option<i64>)>,
-    /// The nurse's last urgency review: Some(true) urgent, Some(false) overruled.
-    judged_urgent: Option<bool>,
-    /// The actions that stand, with when they happened.
-    standing: Vec<(&'static ActionKind, i64)>,
-}
-
-/// What `message`'s actions had come to at `as_of` (a record of a later time had not happened yet).
-fn story(message: &AuditMessage, as_of: i64) -> Story {
-    let entries: Vec<Entry<'_>> = message
-        .actions
-        .iter()
-        .filter(|a| a.at <= as_of)
-        .map(|a| Entry { uid: &a.uid, kind: a.kind, at: a.at, corrects: a.corrects.as_deref() })
-        .collect();
-    let mut standing = action::effective(&entries);
-    standing.sort_by_key(|&(_, at)| at);
-    let mut first_response = None;
-    let mut resolutions = Vec::new();
-    let mut open = Vec::new();
-    let mut open_since = Some(message.arrived);
-    let mut judged_urgent = None;
-    for &(kind, at) in &standing {
-        if kind.is_response && first_response.is_none() {
-            first_response = Some(at);
-        }
-        if kind.resolves {
-            if let Some(since) = open_since.take() {
-                open.push((since, Some(at.max(since))));
-                resolutions.push(at);
-            }
-        } else if kind.name == "reopened" && open_since.is_none() {
-            open_since = Some(at);
-        }
-        match kind.name {
-            "confirm-urgent" | "mark-urgent" => judged_urgent = Some(true),
-            "not-urgent" => judged_urgent = Some(false),
-            _ => {}
-        }
-    }
-    if let Some(since) = open_since {
-        open.push((since, None));
-    }
-    Story { first_response, resolutions, open, judged_urgent, standing }
-}
-
 /// The audit of the clinic days `from..=to`, made at `as_of` (Unix seconds).
-pub fn audit(
-    messages: &[AuditMessage],
-    ratings: &[AuditRating],
-    calendar: &mut Calendar<'_>,
-    from: NaiveDate,
-    to: NaiveDate,
-    as_of: i64,
-) -> Audit {
-    let clinic = calendar.clinic();
-    let dates: Vec<NaiveDate> = from.iter_days().take_while(|d| *d <= to).collect();
-    let midnight = |date: NaiveDate| super::clock::day_start_of(clinic.time_zone, date);
-    // Each day: its start, its end, and its close (never later than the audit).
-    let bounds: Vec<(i64, i64, i64)> = dates
-        .iter()
-        .map(|&date| {
-            let start = midnight(date);
-            let end = date.checked_add_days(Days::new(1)).map_or(start + 86_400, midnight);
-            let close = clinic.open_on(date).last().map_or(end, |&(_, close)| close).min(as_of);
-            (start, end, close)
-        })
-        .collect();
-    let mut days: Vec<Figures> = dates.iter().map(|&date| Figures { date: Some(date), ..Figures::default() }).collect();
-    let day_of = |at: i64| bounds.partition_point(|&(_, end, _)| end <= at);
-    let mut response_minutes: Vec<Vec<f64>> = vec![Vec::new(); dates.len()];
-    let mut business_minutes: Vec<Vec<f64>> = vec![Vec::new(); dates.len()];
-    let mut target: Vec<(u64, u64)> = vec![(0, 0); dates.len()];
-    // Open and overdue at each close: +1 where an interval starts, -1 after it ends.
-    let mut open_diff = vec![0i64; dates.len() + 1];
-    let mut overdue_diff = vec![0i64; dates.len() + 1];
-    let closes: Vec<i64> = bounds.iter().map(|&(_, _, close)| close).collect();
-    let count_interval = |diff: &mut Vec<i64>, since: i64, until: Option<i64>| {
-        // The closes c with since <= c < until.
-        let first = closes.partition_point(|&c| c < since);
-        let last = until.map_or(closes.len(), |until| closes.partition_point(|&c| c < until));
-        if first < last {
-            diff[first] += 1;
-            diff[last] -= 1;
-        }
-    };
-    for message in messages {
-        let story = story(message, as_of);
-        for &(since, until) in &story.open {
-            count_interval(&mut open_diff, since, until);
-        }
-        // Overdue at a close strictly after the due time (due at 17:00 is not late at 17:00).
-        count_interval(&mut overdue_diff, (message.due + 1).max(message.arrived), story.first_response);
-        for &at in &story.resolutions {
-            let d = day_of(at);
-            if d < days.len() && at >= bounds[d].0 {
-                days[d].resolved += 1;
-            }
-        }
-        for &(kind, at) in &story.standing {
-            let d = day_of(at);
-            if d < days.len() && at >= bounds[d].0 {
-                *days[d].actions.entry(kind.name).or_insert(0) += 1;
-            }
-        }
-        let d = day_of(message.arrived);
-        if d >= days.len() || message.arrived < bounds[d].0 {
-            continue;
-        }
-        let day = &mut days[d];
-        day.received += 1;
-        if calendar.next_opening(message.arrived) != message.arrived {
-            day.received_after_hours += 1;
-        }
-        if message.flagged.is_some() {
-            day.urgent_flagged += 1;
-            if story.judged_urgent == Some(false) {
-                day.false_alarms += 1;
-            }
-        }
-        if story.judged_urgent == Some(true) {
-            day.urgent_confirmed += 1;
-        }
-        match story.first_response {
-            Some(first) => {
-                response_minutes[d].push((first - message.arrived).max(0) as f64 / 60.0);
-                business_minutes[d].push(calendar.business_between(message.arrived, first) as f64 / 60.0);
-                if first <= message.due {
-                    target[d].0 += 1;
-                } else {
-                    target[d].1 += 1;
-                }
-            }
-            None if message.due < as_of => target[d].1 += 1,
-            None => {}
-        }
+/// Batches are tallied side by side, one thread each.
+pub fn audit(records: &AuditRecords, clinic: &Clinic, from: NaiveDate, to: NaiveDate, as_of: i64) -> Audit {
+    let period = Period::new(clinic, from, to, as_of);
+    let mut tallies = match records.batches.as_slice() {
+        [] => Vec::new(),
+        [batch] => vec![Tally::of(batch, &period, clinic)],
+        batches => std::thread::scope(|scope| {
+            let period = &period;
+            let running: Vec<_> =
+                batches.iter().map(|batch| scope.spawn(move || Tally::of(batch, period, clinic))).collect();
+            running
+                .into_iter()
+                .map(|tally| tally.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .collect()
+        }),
     }
+    .into_iter();
+    let mut tally = tallies.next().unwrap_or_else(|| Tally::new(&period));
+    for other in tallies {
+        tally.merge(other, &period);
+    }
+    finish(tally, &period, &records.ratings, from, to)
+}
+
+/// The figures of each day and of the period, from its running sums.
+fn finish(tally: Tally, period: &Period, ratings: &[AuditRating], from: NaiveDate, to: NaiveDate) -> Audit {
+    let Tally { mut days, mut response_seconds, mut business_seconds, target, kinds, open_diff, overdue_diff } = tally;
+    debug_assert_eq!(days.len(), period.dates.len());
     let (mut open_now, mut overdue_now) = (0i64, 0i64);
     for (i, day) in days.iter_mut().enumerate() {
         open_now += open_diff[i];
         overdue_now += overdue_diff[i];
         day.unresolved_at_close = open_now.max(0) as u64;
         day.overdue_at_close = overdue_now.max(0) as u64;
-        day.first_response_median_min = median(&mut response_minutes[i]);
-        day.first_response_p90_min = percentile(&mut response_minutes[i], 0.9);
-        day.first_response_business_median_min = median(&mut business_minutes[i]);
+        for (kind, counts) in &kinds {
+            if counts[i] > 0 {
+                day.actions.insert(kind.name, counts[i]);
+            }
+        }
+        day.first_response_median_min = median_minutes(&mut response_seconds[i]);
+        day.first_response_p90_min = percentile_minutes(&mut response_seconds[i], 0.9);
+        day.first_response_business_median_min = median_minutes(&mut business_seconds[i]);
         day.within_target_pct = share(target[i]);
         let day_ratings: Vec<f64> =
             ratings.iter().filter(|r| Some(r.date) == day.date).map(|r| f64::from(r.rating)).collect();
@@ -276,37 +219,44 @@ pub fn audit(
         total.unresolved_at_close = last.unresolved_at_close;
         total.overdue_at_close = last.overdue_at_close;
     }
-    let mut all_minutes: Vec<f64> = response_minutes.concat();
-    let mut all_business: Vec<f64> = business_minutes.concat();
-    total.first_response_median_min = median(&mut all_minutes);
-    total.first_response_p90_min = percentile(&mut all_minutes, 0.9);
-    total.first_response_business_median_min = median(&mut all_business);
+    let mut all_seconds: Vec<i64> = response_seconds.concat();
+    let mut all_business: Vec<i64> = business_seconds.concat();
+    total.first_response_median_min = median_minutes(&mut all_seconds);
+    total.first_response_p90_min = percentile_minutes(&mut all_seconds, 0.9);
+    total.first_response_business_median_min = median_minutes(&mut all_business);
     total.within_target_pct = share(target.iter().fold((0, 0), |(m, x), &(a, b)| (m + a, x + b)));
-    let period: Vec<f64> =
+    let in_period: Vec<f64> =
         ratings.iter().filter(|r| r.date >= from && r.date <= to).map(|r| f64::from(r.rating)).collect();
-    total.stress_n = period.len() as u64;
-    total.stress_mean = mean(&period);
+    total.stress_n = in_period.len() as u64;
+    total.stress_mean = mean(&in_period);
     Audit { days, total }
 }
 
-/// The median: the middle value, or the mean of the two middle values.
-fn median(values: &mut [f64]) -> Option<f64> {
-    if values.is_empty() {
+/// The middle of durations in seconds, in minutes (the mean of the two
+/// middle values when there is an even number), found without sorting them all.
+fn median_minutes(seconds: &mut [i64]) -> Option<f64> {
+    let n = seconds.len();
+    if n == 0 {
         return None;
     }
-    values.sort_by(f64::total_cmp);
-    let mid = values.len() / 2;
-    Some(if values.len() % 2 == 1 { values[mid] } else { (values[mid - 1] + values[mid]) / 2.0 })
+    let (lower, middle, _) = seconds.select_nth_unstable(n / 2);
+    let upper = *middle as f64 / 60.0;
+    if n % 2 == 1 {
+        return Some(upper);
+    }
+    let below = lower.iter().copied().max()? as f64 / 60.0;
+    Some((below + upper) / 2.0)
 }
 
-/// The nearest-rank percentile `q` (0 to 1) of `values`; `None` when there are none.
-fn percentile(values: &mut [f64], q: f64) -> Option<f64> {
-    if values.is_empty() {
+/// The nearest-rank percentile `q` (0 to 1) of durations in seconds, in minutes.
+fn percentile_minutes(seconds: &mut [i64], q: f64) -> Option<f64> {
+    let n = seconds.len();
+    if n == 0 {
         return None;
     }
-    values.sort_by(f64::total_cmp);
-    let rank = (q * values.len() as f64).ceil().max(1.0) as usize;
-    Some(values[rank.min(values.len()) - 1])
+    let rank = (q * n as f64).ceil().max(1.0) as usize;
+    let (_, value, _) = seconds.select_nth_unstable(rank.min(n) - 1);
+    Some(*value as f64 / 60.0)
 }
 
 fn share((met, missed): (u64, u64)) -> Option<f64> {

@@ -10,6 +10,7 @@ pub mod schema;
 mod stress;
 mod write;
 
+pub use audit::AuditReading;
 pub use check::{CheckReport, Finding};
 pub use read::{QueueCounts, Scope, search_words};
 pub use record::{MessageMatch, NewAction, RecordError, Recorded, Reply};

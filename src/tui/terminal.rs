@@ -1,11 +1,11 @@
 //! Terminal setup and restore (on quit, error, panic, SIGTERM and SIGHUP), and the event loop.
 
 use std::io;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
@@ -14,6 +14,7 @@ use super::app::{App, Input};
 use super::record::Pending;
 use super::{keymap, view};
 use crate::domain::assessment::Assessing;
+use crate::domain::audit::Audit;
 use crate::domain::clock::Clinic;
 use crate::domain::urgency::Rules;
 use crate::store::{NewAction, NewRating, Queue, RecordError, Recorded, Reply, StoreError};
@@ -86,9 +87,9 @@ fn event_loop(
     let mut timings = super::timings::Timings::from_env();
     let mut answering: Option<(Instant, &'static str)> = None;
     let mut saving = Saving::default();
+    let mut audit = AuditJob::default();
     while !app.should_quit && !stop.load(Ordering::Relaxed) {
-        if app.show_dashboard && app.dashboard.is_none() {
-            app.dashboard = Some(dashboard(queue, app, assessing.clinic())?);
+        if audit.follow(queue, app, assessing.clinic()) {
             dirty = true;
         }
         if saving.load_ratings(queue, app)? || saving.save(queue, app)? {
@@ -102,7 +103,8 @@ fn event_loop(
             dirty = false;
             panic_if_asked();
         }
-        let wait = POLL.saturating_sub(last_poll.elapsed());
+        // While the audit is being worked out, look for it often, so it shows as soon as it is ready.
+        let wait = if audit.running() { AUDIT_POLL } else { POLL.saturating_sub(last_poll.elapsed()) };
         if event::poll(wait)? {
             match event::read()? {
                 Event::Key(key) if key.kind == KeyEventKind::Press => {
@@ -172,15 +174,87 @@ fn event_loop(
     Ok(())
 }
 
-/// The daily audit of the last 14 clinic days, today so far included.
-pub fn dashboard(queue: &Queue, app: &App, clinic: &Clinic) -> Result<crate::domain::audit::Audit, ConsoleError> {
-    let now = app.now.timestamp();
+/// The daily audit of the last 14 clinic days as of `now`, today so far included.
+pub fn dashboard(queue: &Queue, now: DateTime<Utc>, clinic: &Clinic) -> Result<Audit, StoreError> {
+    let now = now.timestamp();
     let today = clinic.local_date(now);
     let from = today.checked_sub_days(chrono::Days::new(13)).unwrap_or(today);
     let since = crate::domain::clock::day_start_of(clinic.time_zone, from);
-    let (messages, ratings) = queue.audit_data(since, now + 1)?;
-    let mut calendar = crate::domain::clock::Calendar::new(clinic);
-    Ok(crate::domain::audit::audit(&messages, &ratings, &mut calendar, from, today, now))
+    let records = queue.audit_data(since, now + 1)?;
+    Ok(crate::domain::audit::audit(&records, clinic, from, today, now))
+}
+
+/// How often the event loop looks for the audit while it is being worked out.
+const AUDIT_POLL: Duration = Duration::from_millis(20);
+
+/// The dashboard's audit, worked out on a thread of its own with its own
+/// connection, so that a long history never holds up the screen: the nurse
+/// can close the dashboard and go on working while it runs.
+#[derive(Default)]
+struct AuditJob {
+    answer: Option<mpsc::Receiver<Result<Audit, String>>>,
+}
+
+impl AuditJob {
+    fn running(&self) -> bool {
+        self.answer.is_some()
+    }
+
+    /// Starts the audit when the dashboard wants one, and hands it over when
+    /// it is ready; true when the screen changed. An answer nobody waits for
+    /// any longer (the dashboard was closed) is dropped.
+    fn follow(&mut self, queue: &Queue, app: &mut App, clinic: &Clinic) -> bool {
+        if !app.show_dashboard {
+            self.answer = None;
+            return false;
+        }
+        let Some(answer) = &self.answer else {
+            if app.dashboard.is_none() {
+                self.answer = Some(start_audit(queue.path().to_path_buf(), app.now, clinic.clone()));
+            }
+            return false;
+        };
+        let result = match answer.try_recv() {
+            Ok(result) => result,
+            Err(mpsc::TryRecvError::Empty) => return false,
+            Err(mpsc::TryRecvError::Disconnected) => Err("the audit stopped before it was done".into()),
+        };
+        self.answer = None;
+        match result {
+            Ok(audit) => app.dashboard = Some(audit),
+            Err(why) => {
+                app.show_dashboard = false;
+                app.notice = Some(format!("The daily audit could not be worked out: {why}"));
+            }
+        }
+        true
+    }
+}
+
+/// Works out the dashboard's audit on a new thread, reading the queue at `path` through a connection of its own.
+fn start_audit(path: std::path::PathBuf, now: DateTime<Utc>, clinic: Clinic) -> mpsc::Receiver<Result<Audit, String>> {
+    let (tell, answer) = mpsc::channel();
+    let work = move || {
+        delay_audit_if_asked();
+        let audit = Queue::open(&path, crate::store::Creation::Never).and_then(|queue| dashboard(&queue, now, &clinic));
+        // The console may have stopped waiting: then nobody hears it.
+        let _ = tell.send(audit.map_err(|err| err.to_string()));
+    };
+    if let Err(err) = std::thread::Builder::new().name("audit".into()).spawn(work) {
+        let (tell, answer) = mpsc::channel();
+        let _ = tell.send(Err(format!("no thread for it ({err})")));
+        return answer;
+    }
+    answer
+}
+
+/// Lets the end-to-end tests hold the audit back, to show the console answers
+/// keys while it is worked out. Debug builds only.
+fn delay_audit_if_asked() {
+    #[cfg(debug_assertions)]
+    if let Some(millis) = std::env::var("INBASKET_TEST_AUDIT_DELAY_MS").ok().and_then(|v| v.parse().ok()) {
+        std::thread::sleep(Duration::from_millis(millis));
+    }
 }
 
 /// Stores what the nurse recorded: each record is committed before the

@@ -22,23 +22,34 @@ fn clinic() -> Clinic {
     Clinic::new(chrono_tz::America::New_York, week, BTreeSet::from([date("2026-11-26")]), targets).unwrap()
 }
 
+/// A record's place in the trail, made from a short name ("e1") so that corrections can name it.
+fn seq(uid: &str) -> i64 {
+    uid.bytes().fold(0, |seq, byte| seq * 256 + i64::from(byte))
+}
+
 fn act(uid: &str, name: &str, when: &str, corrects: Option<&str>) -> AuditAction {
     AuditAction {
-        uid: uid.into(),
+        seq: seq(uid),
         kind: crate::domain::action::find(name).unwrap(),
         at: at(when),
-        corrects: corrects.map(str::to_string),
+        corrects: corrects.map(seq),
     }
 }
 
-fn message(
-    arrived: &str,
-    flagged: Option<Level>,
-    calendar: &mut Calendar<'_>,
-    actions: Vec<AuditAction>,
-) -> AuditMessage {
+/// A message as the store gives it: arrival, due time, flag and actions.
+type Given = (i64, i64, Option<Level>, Vec<AuditAction>);
+
+fn message(arrived: &str, flagged: Option<Level>, calendar: &mut Calendar<'_>, actions: Vec<AuditAction>) -> Given {
     let arrived = at(arrived);
-    AuditMessage { arrived, due: calendar.due_at(arrived, flagged), flagged, actions }
+    (arrived, calendar.due_at(arrived, flagged), flagged, actions)
+}
+
+fn records(messages: &[Given], ratings: &[AuditRating]) -> AuditRecords {
+    let mut batch = RecordBatch::default();
+    for (arrived, due, flagged, actions) in messages {
+        batch.push(*arrived, *due, *flagged, actions.iter().copied());
+    }
+    AuditRecords { batches: vec![batch], ratings: ratings.to_vec() }
 }
 
 #[test]
@@ -95,7 +106,7 @@ fn three_days_worked_out_by_hand() {
         AuditRating { date: date("2026-11-25"), rating: 9, nurse: "RN Ames".into() },
     ];
     let as_of = at("2026-11-24T18:00:00-05:00");
-    let audit = audit(&messages, &ratings, &mut calendar, date("2026-11-22"), date("2026-11-24"), as_of);
+    let audit = audit(&records(&messages, &ratings), &clinic, date("2026-11-22"), date("2026-11-24"), as_of);
     let [sun, mon, tue] = [&audit.days[0], &audit.days[1], &audit.days[2]];
 
     // Sunday: B only, after hours. Closed all day, so its close is midnight: B still open.
@@ -176,8 +187,13 @@ fn a_daylight_saving_day_has_its_25_hours() {
         message("2026-11-01T23:30:00-05:00", None, cal, Vec::new()),
         message("2026-11-02T00:30:00-05:00", None, cal, Vec::new()), // Monday
     ];
-    let audit =
-        audit(&messages, &[], &mut calendar, date("2026-11-01"), date("2026-11-02"), at("2026-11-03T00:00:00-05:00"));
+    let audit = audit(
+        &records(&messages, &[]),
+        &clinic,
+        date("2026-11-01"),
+        date("2026-11-02"),
+        at("2026-11-03T00:00:00-05:00"),
+    );
     assert_eq!((audit.days[0].received, audit.days[1].received), (3, 1));
     assert_eq!(audit.days[0].received_after_hours, 3);
 }
@@ -185,8 +201,8 @@ fn a_daylight_saving_day_has_its_25_hours() {
 #[test]
 fn an_empty_period_has_no_messages_and_no_division_by_zero() {
     let clinic = clinic();
-    let mut calendar = Calendar::new(&clinic);
-    let audit = audit(&[], &[], &mut calendar, date("2026-11-23"), date("2026-11-27"), at("2026-11-28T00:00:00Z"));
+    let audit =
+        audit(&AuditRecords::default(), &clinic, date("2026-11-23"), date("2026-11-27"), at("2026-11-28T00:00:00Z"));
     assert_eq!(audit.days.len(), 5);
     assert_eq!(audit.total.received, 0);
     assert!(audit.total.within_target_pct.is_none() && audit.total.first_response_median_min.is_none());
@@ -252,14 +268,137 @@ fn the_audit_is_as_of_its_moment_and_overdue_comes_after_the_due_time() {
     let waiting = message("2026-11-23T15:00:00-05:00", None, cal, Vec::new());
     let messages = [answered, waiting];
     // As of Monday 16:00 the reply had not happened: nothing answered, nothing yet late.
-    let monday =
-        audit(&messages, &[], &mut calendar, date("2026-11-23"), date("2026-11-23"), at("2026-11-23T16:00:00-05:00"));
+    let monday = audit(
+        &records(&messages, &[]),
+        &clinic,
+        date("2026-11-23"),
+        date("2026-11-23"),
+        at("2026-11-23T16:00:00-05:00"),
+    );
     let day = &monday.days[0];
     assert_eq!((day.received, day.unresolved_at_close, day.resolved), (2, 2, 0));
     assert_eq!((day.first_response_median_min, day.within_target_pct), (None, None));
     // As of Wednesday: due Tuesday 17:00 is not late at Tuesday's 17:00 close, late at Wednesday's.
-    let later =
-        audit(&messages, &[], &mut calendar, date("2026-11-24"), date("2026-11-25"), at("2026-11-25T18:00:00-05:00"));
+    let later = audit(
+        &records(&messages, &[]),
+        &clinic,
+        date("2026-11-24"),
+        date("2026-11-25"),
+        at("2026-11-25T18:00:00-05:00"),
+    );
     assert_eq!((later.days[0].overdue_at_close, later.days[1].overdue_at_close), (0, 1));
     assert_eq!(later.days[0].resolved, 1);
+}
+
+/// Clinics whose days are not all 24 hours: New York (both changes of
+/// 2026), Lord Howe (half an hour), Havana (midnight happens twice), and one
+/// open around the clock.
+fn clinics() -> Vec<Clinic> {
+    let targets =
+        Targets { routine: Target::BusinessDays(1), urgent: Target::BusinessMinutes(60), emergent: Target::OnArrival };
+    let week = |spans: &str| {
+        let open = crate::domain::clock::parse_open_hours(spans).unwrap();
+        [open.clone(), open.clone(), open.clone(), open.clone(), open, Vec::new(), Vec::new()]
+    };
+    let all_week = |spans: &str| {
+        let open = crate::domain::clock::parse_open_hours(spans).unwrap();
+        std::array::from_fn(|_| open.clone())
+    };
+    vec![
+        clinic(),
+        Clinic::new(chrono_tz::Australia::Lord_Howe, week("09:00-12:00, 13:00-17:30"), BTreeSet::new(), targets)
+            .unwrap(),
+        Clinic::new(chrono_tz::America::Havana, all_week("00:00-24:00"), BTreeSet::new(), targets).unwrap(),
+        Clinic::new(chrono_tz::Asia::Kathmandu, all_week("07:00-19:00"), BTreeSet::new(), targets).unwrap(),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// The quick lookups of a day and of a close agree with a search of every day.
+    #[test]
+    fn the_day_and_close_of_an_instant_agree_with_a_plain_search(
+        which in 0usize..4,
+        first in 0u64..400,
+        length in 0u64..60,
+        as_of_hours in -48i64..2000,
+        instants in proptest::collection::vec(-200_000i64..6_000_000, 1..40),
+    ) {
+        let clinic = &clinics()[which];
+        let from = date("2026-01-01").checked_add_days(chrono::Days::new(first)).unwrap();
+        let to = from.checked_add_days(chrono::Days::new(length)).unwrap();
+        let start = crate::domain::clock::day_start_of(clinic.time_zone, from);
+        let as_of = start + as_of_hours * 3600;
+        let period = super::tally::Period::new(clinic, from, to, as_of);
+        let days: Vec<NaiveDate> = from.iter_days().take_while(|d| *d <= to).collect();
+        let bounds: Vec<(i64, i64)> = days
+            .iter()
+            .map(|&d| {
+                let day_start = crate::domain::clock::day_start_of(clinic.time_zone, d);
+                let next = crate::domain::clock::day_start_of(clinic.time_zone, d.succ_opt().unwrap());
+                (day_start, next)
+            })
+            .collect();
+        let closes: Vec<i64> = days
+            .iter()
+            .zip(&bounds)
+            .map(|(&d, &(_, end))| clinic.open_on(d).last().map_or(end, |&(_, close)| close).min(as_of))
+            .collect();
+        for offset in instants {
+            let at = start + offset;
+            let day = bounds.iter().position(|&(s, e)| s <= at && at < e);
+            proptest::prop_assert_eq!(period.day_of(at), day, "day of {}", at);
+            proptest::prop_assert_eq!(period.closes_before(at), closes.iter().filter(|&&c| c < at).count(), "closes before {}", at);
+        }
+    }
+
+    /// However the messages are split into batches (tallied on threads of
+    /// their own), the audit is the one of them all together.
+    #[test]
+    fn batches_add_up_to_the_audit_of_them_all(
+        messages in proptest::collection::vec(
+            (0i64..10 * 86_400, proptest::option::of(0u8..2), proptest::collection::vec((0usize..12, 0i64..4 * 86_400, 0u8..4), 0..5)),
+            0..60,
+        ),
+        cuts in proptest::collection::vec(0usize..60, 0..4),
+        as_of_hours in 0i64..400,
+    ) {
+        let clinic = clinic();
+        let mut calendar = Calendar::new(&clinic);
+        let start = at("2026-11-16T00:00:00-05:00");
+        let kinds = crate::domain::action::DEFAULT_ACTIONS;
+        let mut seq = 0i64;
+        let given: Vec<Given> = messages
+            .iter()
+            .map(|(arrival, level, actions)| {
+                let arrived = start + arrival;
+                let flagged = level.map(|l| if l == 0 { Level::Urgent } else { Level::Emergent });
+                let first = seq + 1;
+                let actions: Vec<AuditAction> = actions
+                    .iter()
+                    .map(|&(kind, after, correcting)| {
+                        seq += 1;
+                        // Now and then a record takes back or puts right an earlier one of its message.
+                        let corrects = (correcting == 0 && seq > first).then_some(seq - 1);
+                        AuditAction { seq, kind: &kinds[kind], at: arrived + after, corrects }
+                    })
+                    .collect();
+                (arrived, calendar.due_at(arrived, flagged), flagged, actions)
+            })
+            .collect();
+        let ratings = [AuditRating { date: date("2026-11-17"), rating: 5, nurse: "RN Ames".into() }];
+        let (from, to, as_of) = (date("2026-11-16"), date("2026-11-27"), start + as_of_hours * 3600);
+        let whole = audit(&records(&given, &ratings), &clinic, from, to, as_of);
+        let mut edges: Vec<usize> = cuts.iter().map(|&c| c.min(given.len())).collect();
+        edges.sort_unstable();
+        let mut batches = Vec::new();
+        let mut last = 0;
+        for edge in edges.into_iter().chain([given.len()]) {
+            batches.push(records(&given[last..edge], &[]).batches.remove(0));
+            last = edge;
+        }
+        let split = audit(&AuditRecords { batches, ratings: ratings.to_vec() }, &clinic, from, to, as_of);
+        proptest::prop_assert_eq!(split, whole);
+    }
 }
