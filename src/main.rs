@@ -331,7 +331,7 @@ fn run(cli: Cli, db_typed: bool) -> Result<ExitCode, Failure> {
         None if cli.demo => demo(nurse, &rules, &config),
         None => {
             let (path, directories) = queue_path(cli.db, &config)?;
-            let mut queue = Queue::open(&path, directories)?;
+            let mut queue = open_queue(&path, directories)?;
             commands::assess_with_progress(&mut queue, &rules, &config.clinic)?;
             console(&mut queue, nurse, &rules, &config)
         }
@@ -366,7 +366,7 @@ fn run(cli: Cli, db_typed: bool) -> Result<ExitCode, Failure> {
                     args.count
                 )));
             }
-            let mut queue = Queue::open(&path, Creation::File)?;
+            let mut queue = open_queue(&path, Creation::File)?;
             let plan = SeedPlan {
                 count: args.count,
                 seed: args.seed,
@@ -390,7 +390,7 @@ fn run(cli: Cli, db_typed: bool) -> Result<ExitCode, Failure> {
                 FormatArg::Json => commands::list::Format::Json,
             };
             let (path, _) = queue_path(cli.db, &config)?;
-            let mut queue = Queue::open(&path, Creation::Never)?;
+            let mut queue = open_queue(&path, Creation::Never)?;
             commands::assess_with_progress(&mut queue, &rules, &config.clinic)?;
             let at = match args.now {
                 Some(now) => commands::list::Instant::AsOf(now.timestamp()),
@@ -412,7 +412,7 @@ fn run(cli: Cli, db_typed: bool) -> Result<ExitCode, Failure> {
                 ));
             };
             let (path, _) = queue_path(cli.db, &config)?;
-            let mut queue = Queue::open(&path, Creation::Never)?;
+            let mut queue = open_queue(&path, Creation::Never)?;
             let request = commands::act::Request {
                 message: args.message.unwrap_or_default(),
                 action: args.action.unwrap_or_default(),
@@ -449,7 +449,7 @@ fn run(cli: Cli, db_typed: bool) -> Result<ExitCode, Failure> {
                 ReportFormat::Html => commands::report::Format::Html,
             };
             let (path, _) = queue_path(cli.db, &config)?;
-            let mut queue = Queue::open(&path, Creation::Never)?;
+            let mut queue = open_queue(&path, Creation::Never)?;
             commands::assess_with_progress(&mut queue, &rules, &config.clinic)?;
             let mut out: Box<dyn io::Write> = match &args.out {
                 None => Box::new(io::stdout().lock()),
@@ -475,7 +475,7 @@ fn run(cli: Cli, db_typed: bool) -> Result<ExitCode, Failure> {
                 ));
             };
             let (path, _) = queue_path(cli.db, &config)?;
-            let mut queue = Queue::open(&path, Creation::Never)?;
+            let mut queue = open_queue(&path, Creation::Never)?;
             let request = commands::stress::Request { nurse, rating, note: args.note, date: args.date };
             commands::stress::run(&mut queue, &config.clinic, request, Utc::now(), &mut io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
@@ -504,7 +504,7 @@ fn demo(nurse: Option<String>, rules: &Rules, config: &Config) -> Result<ExitCod
     let clinic = &config.clinic;
     let path =
         locations::demo_db().ok_or_else(|| Failure::Plain("cannot find a home directory for the demo queue".into()))?;
-    let mut queue = Queue::open(&path, Creation::FileAndDirectories)?;
+    let mut queue = open_queue(&path, Creation::FileAndDirectories)?;
     if queue.counts(&inbasket::store::Scope::of(QueueFilter::All))?.total() == 0 {
         let plan = SeedPlan { count: 2_000, seed: 1, days: 14, now: Utc::now() };
         commands::seed::fill(&mut queue, &plan, rules, clinic, &mut |_| {})?;
@@ -531,4 +531,14 @@ fn console(queue: &mut Queue, nurse: Option<String>, rules: &Rules, config: &Con
     };
     inbasket::tui::run(queue, nurse, rules, settings)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Opens the queue, saying on a terminal when an older queue is being
+/// upgraded (once; a large queue takes a few seconds).
+fn open_queue(path: &std::path::Path, creation: Creation) -> Result<Queue, inbasket::store::StoreError> {
+    Queue::open_noting_upgrade(path, creation, |from, to| {
+        if io::stderr().is_terminal() {
+            eprintln!("upgrading the queue '{}' from schema {from} to {to} (once)…", path.display());
+        }
+    })
 }

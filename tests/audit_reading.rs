@@ -224,3 +224,70 @@ fn two_readers_see_one_moment_while_another_program_writes() {
     assert!(pairs > 20 && reads.iter().any(|&(mon, _, _)| mon > 0), "the writer wrote meanwhile ({pairs} commits)");
     assert_eq!(read(&queue), (pairs, pairs, true));
 }
+
+#[test]
+fn the_few_and_the_many_earlier_messages_are_chosen_alike() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.seeded("q.db", 400);
+    let clinic = inbasket::config::Config::default().clinic;
+    let conn = feeder(&db);
+    let since_text = "2026-11-23T05:00:00Z";
+    let settled = |n: i64| -> i64 {
+        conn.query_row(
+            "SELECT id FROM message WHERE status = 'resolved' AND resolved_at < ?1 ORDER BY id LIMIT 1 OFFSET ?2",
+            rusqlite::params![since_text, n],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let (called_at_now, unknown) = (settled(0), settled(1));
+    // Resolved, as far as the queue knows, by an action this inbasket does not know.
+    conn.execute(
+        "INSERT INTO triage_action (uid, message_id, action, nurse, occurred_at, recorded_at, prev_hash, hash)
+         VALUES ('letter', ?1, 'sent-letter', 'RN Ames', '2026-11-20T15:00:00Z', '2026-11-20T15:00:00Z', 'x', 'y')",
+        [unknown],
+    )
+    .unwrap();
+    drop(conn);
+    let mut queue = Queue::open(&db, Creation::Never).unwrap();
+    let now = utc("2026-11-23T15:00:00Z");
+    let call = NewAction {
+        uid: "call-at-now".into(),
+        message: MessageId(called_at_now),
+        kind: action::find("called").unwrap(),
+        note: None,
+        nurse: "RN Ames".into(),
+        occurred_at: now,
+        corrects: None,
+        reply: None,
+    };
+    queue.record_action(&call, now).unwrap();
+    let ways = [
+        AuditReading { few_earlier: 0, in_parallel: false },
+        AuditReading { few_earlier: 0, in_parallel: true },
+        AuditReading { few_earlier: u64::MAX, in_parallel: false },
+        AuditReading { few_earlier: u64::MAX, in_parallel: true },
+    ];
+    // Today, as of now: a call made this very second, on a message settled last week, counts.
+    let calls_today: i64 = feeder(&db)
+        .query_row(
+            "SELECT count(*) FROM triage_action WHERE action = 'called' AND occurred_at >= ?1 AND occurred_at <= ?2",
+            [since_text, "2026-11-23T15:00:00Z"],
+            |r| r.get(0),
+        )
+        .unwrap();
+    for how in ways {
+        let (today, _) = audit_of(&queue, &clinic, ("2026-11-23", "2026-11-23"), "2026-11-23T15:00:00Z", Some(how));
+        assert_eq!(today.total.actions.get("called").copied().unwrap_or(0), calls_today as u64, "{how:?}");
+    }
+    // A period that starts after the report's moment, and the one with the unknown action in it.
+    for (period, as_of) in
+        [(("2026-11-20", "2026-11-21"), "2026-11-19T12:00:00Z"), (("2026-11-21", "2026-11-23"), "2026-11-23T15:00:00Z")]
+    {
+        let audits: Vec<Audit> =
+            ways.iter().map(|&how| audit_of(&queue, &clinic, period, as_of, Some(how)).0).collect();
+        for (audit, how) in audits.iter().zip(ways) {
+            assert_eq!(audit, &audits[0], "{period:?} as of {as_of}, read {how:?}");
+        }
+    }
+}

@@ -384,3 +384,22 @@ fn the_dashboard_is_worked_out_while_the_console_keeps_answering() {
     let after = tmux.wait_for("exit", |s| s.contains("EXITED"));
     assert!(after.contains("EXITED 0 TERMINAL-RESTORED yes"), "{after}");
 }
+
+#[test]
+fn an_audit_that_fails_leaves_the_console_working() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.seeded("q.db", 200);
+    let tmux = Tmux::start(&sandbox, &script(&sandbox, &db, "INBASKET_TEST_AUDIT_PANIC=1"));
+    let first = tmux.wait_for("the queue", |s| s.contains("Queue · open") && s.contains("? help"));
+    let first = selected_line(&first);
+    tmux.keys(&["D"]);
+    let screen = tmux.wait_for("the notice", |s| s.contains("The daily audit could not be worked out"));
+    assert!(screen.contains("Queue · open") && !screen.contains("panicked"), "{screen}");
+    tmux.keys(&["j"]);
+    tmux.wait_for("the selection to move", |s| selected_line(s) != first);
+    tmux.keys(&["C-c"]);
+    let after = tmux.wait_for("exit", |s| s.contains("EXITED"));
+    assert!(after.contains("EXITED 0 TERMINAL-RESTORED yes"), "{after}");
+    let stderr = std::fs::read_to_string(sandbox.path("stderr.txt")).unwrap_or_default();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -320,3 +320,46 @@ fn a_message_with_a_huge_id_is_counted_without_a_huge_table() {
     let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(json["days"][1]["received"], 2);
 }
+
+#[test]
+fn a_queue_from_schema_3_is_upgraded_and_reports_its_actions() {
+    use inbasket::store::schema;
+    let sandbox = Sandbox::new();
+    let db = sandbox.path("v3.db");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    for migration in &schema::MIGRATIONS[..3] {
+        conn.execute_batch(migration).unwrap();
+    }
+    conn.execute_batch(&format!("PRAGMA user_version = 3; PRAGMA application_id = {};", schema::APPLICATION_ID))
+        .unwrap();
+    // Monday 10:00 in New York; a call at 10:20, then a reply at 11:30 that resolves it.
+    feed(&conn, "a", "2026-11-23T15:00:00Z", "Ann Lee", "Can I get a refill of my lisinopril?");
+    for (seq, action, at) in [(1, "called", "2026-11-23T15:20:00Z"), (2, "replied", "2026-11-23T16:30:00Z")] {
+        conn.execute(
+            "INSERT INTO triage_action (seq, uid, message_id, action, nurse, occurred_at, recorded_at, prev_hash, hash)
+             VALUES (?1, ?2, 1, ?3, 'RN Ames', ?4, ?4, 'x', 'y')",
+            rusqlite::params![seq, format!("u{seq}"), action, at],
+        )
+        .unwrap();
+    }
+    conn.execute("UPDATE message SET status = 'resolved', resolved_at = '2026-11-23T16:30:00Z', first_response_at = '2026-11-23T15:20:00Z'", []).unwrap();
+    drop(conn);
+    let out = report(&sandbox, &db, &["--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let monday = &json["days"][1];
+    assert_eq!((monday["received"].as_u64(), monday["resolved"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(monday["actions"], serde_json::json!({"called": 1, "replied": 1}));
+    assert_eq!(monday["first_response_median_min"], 20.0);
+    let conn = feeder(&db);
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, schema::LATEST_VERSION);
+    let indexes: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND name LIKE 'triage_action_%' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(indexes, ["triage_action_audit", "triage_action_by_time", "triage_action_corrections"]);
+}

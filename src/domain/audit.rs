@@ -154,6 +154,9 @@ pub struct Audit {
     pub total: Figures,
 }
 
+/// The name of the threads that read and tally an audit (the console's panic hook knows it).
+pub const THREAD: &str = "audit";
+
 /// The audit of the clinic days `from..=to`, made at `as_of` (Unix seconds).
 /// Batches are tallied side by side, one thread each.
 pub fn audit(records: &AuditRecords, clinic: &Clinic, from: NaiveDate, to: NaiveDate, as_of: i64) -> Audit {
@@ -163,11 +166,20 @@ pub fn audit(records: &AuditRecords, clinic: &Clinic, from: NaiveDate, to: Naive
         [batch] => vec![Tally::of(batch, &period, clinic)],
         batches => std::thread::scope(|scope| {
             let period = &period;
-            let running: Vec<_> =
-                batches.iter().map(|batch| scope.spawn(move || Tally::of(batch, period, clinic))).collect();
+            let running: Vec<_> = batches
+                .iter()
+                .map(|batch| {
+                    let thread = std::thread::Builder::new().name(THREAD.into());
+                    (batch, thread.spawn_scoped(scope, move || Tally::of(batch, period, clinic)))
+                })
+                .collect();
             running
                 .into_iter()
-                .map(|tally| tally.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .map(|(batch, tally)| match tally {
+                    Ok(tally) => tally.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                    // No thread to be had: tallied here instead.
+                    Err(_) => Tally::of(batch, period, clinic),
+                })
                 .collect()
         }),
     }

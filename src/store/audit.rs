@@ -79,7 +79,7 @@ impl Queue {
     /// its recorded actions, and every standing stress rating, all as the
     /// queue stood at one moment. A message left out arrived before `since`,
     /// was resolved for the last time before it, and has no action from then
-    /// until `until`: it counts on no day of the audit.
+    /// on: it counts on no day of the audit.
     pub fn audit_data(&self, since: i64, until: i64) -> Result<AuditRecords> {
         self.audit_data_by(since, until, AuditReading::default())
     }
@@ -105,14 +105,19 @@ impl Queue {
         // Halfway, reckoned wide: the two ends may be as far apart as an i64 goes.
         let middle = ((i128::from(since) + i128::from(until)) / 2) as i64;
         let (mine, theirs) = std::thread::scope(|scope| {
-            let theirs = scope.spawn(move || read_part(&first, since, middle, None).map(|part| (part, first)));
+            let helper = std::thread::Builder::new()
+                .name(crate::domain::audit::THREAD.into())
+                .spawn_scoped(scope, move || read_part(&first, since, middle, None));
             let mine = read_part(&second, middle, until, Some(span));
-            (mine, theirs.join())
+            let theirs = match helper {
+                // Reading holds no patient text; a panic there is a bug, reported as one.
+                Ok(helper) => helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                // No thread to be had: this reader reads that half too, at the same moment.
+                Err(_) => read_part(&second, since, middle, None),
+            };
+            (mine, theirs)
         });
-        let mine = mine.map_err(sql)?;
-        // Reading holds no patient text; a panic there is a bug, reported as one.
-        let (theirs, first) = theirs.unwrap_or_else(|panic| std::panic::resume_unwind(panic)).map_err(sql)?;
-        drop(first);
+        let (mine, theirs) = (mine.map_err(sql)?, theirs.map_err(sql)?);
         let mut batches = vec![];
         if mine.acted_on_to_find {
             batches.push(read_acted_on(&second, span, &[&theirs.ids, &mine.ids]).map_err(sql)?);
@@ -140,6 +145,11 @@ impl Queue {
             conn.execute_batch("PRAGMA temp_store = MEMORY;")?;
             Ok(conn)
         };
+        // Only write-ahead logging lets readers read while a writer writes.
+        let mode: String = self.conn.query_row("PRAGMA journal_mode", [], |row| row.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Ok(None);
+        }
         let (first, second) = (open()?, open()?);
         let version = || self.conn.query_row("PRAGMA data_version", [], |row| row.get::<_, i64>(0));
         let begin = |conn: &Connection| -> rusqlite::Result<()> {
@@ -149,13 +159,21 @@ impl Queue {
         };
         for _ in 0..SAME_MOMENT_TRIES {
             let before = version()?;
-            begin(&first)?;
-            begin(&second)?;
-            if version()? == before {
+            let started = begin(&first).and_then(|()| begin(&second));
+            let same = started.is_ok() && version()? == before;
+            if same {
                 return Ok(Some((first, second)));
             }
-            first.execute_batch("ROLLBACK")?;
-            second.execute_batch("ROLLBACK")?;
+            for conn in [&first, &second] {
+                if !conn.is_autocommit() {
+                    conn.execute_batch("ROLLBACK")?;
+                }
+            }
+            if let Err(err) = started
+                && !is_busy(&err)
+            {
+                return Err(err);
+            }
         }
         Ok(None)
     }
@@ -163,6 +181,10 @@ impl Queue {
 
 /// How many times two readers try to start at the same moment.
 const SAME_MOMENT_TRIES: usize = 10;
+
+fn is_busy(err: &rusqlite::Error) -> bool {
+    matches!(err.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
+}
 
 /// The messages that arrived from `from` until `to`, and with `earlier`
 /// those not yet assessed and those from before the period that can count
@@ -214,9 +236,11 @@ fn read_arrivals(
 }
 
 /// The messages not yet assessed (their arrival is when they were
-/// received), and those from before the period that can count in it: all
-/// of them when they are few; otherwise those open at its start and those
-/// resolved in it or later (true: those acted on in it are still to find).
+/// received), and those from before the period that can count in it: open,
+/// resolved in it or later (or with no time kept), or acted on from its
+/// start. When they are few, each is looked at; otherwise the open and the
+/// resolved are found through their indexes (true: those acted on are still
+/// to find, from the actions).
 fn read_earlier(conn: &Connection, span: Span, out: &mut Vec<Arrival>) -> rusqlite::Result<bool> {
     read_arrivals(
         conn,
@@ -232,16 +256,24 @@ fn read_earlier(conn: &Connection, span: Span, out: &mut Vec<Arrival>) -> rusqli
         |row| row.get(0),
     )?;
     let select = "SELECT id, arrived_epoch, due_epoch, urgency_level FROM message";
+    let since_text = super::write::utc_text_of(Some(span.since)).unwrap_or_default();
     if counted < limit {
+        // Few: each one looked at, from the index alone but for an action from the period on.
         read_arrivals(
             conn,
-            &format!("{select} INDEXED BY message_audit WHERE arrived_epoch < ?1"),
-            [span.before()],
+            &format!(
+                "{select} INDEXED BY message_audit
+                 WHERE arrived_epoch < ?1
+                   AND (status = 'open' OR resolved_at IS NULL OR resolved_at >= ?2
+                        OR EXISTS (SELECT 1 FROM triage_action a INDEXED BY triage_action_audit
+                                   WHERE a.message_id = message.id
+                                     AND CAST(strftime('%s', a.occurred_at) AS INTEGER) >= ?3))"
+            ),
+            rusqlite::params![span.before(), since_text, span.since],
             out,
         )?;
         return Ok(false);
     }
-    let since_text = super::write::utc_text_of(Some(span.since)).unwrap_or_default();
     read_arrivals(
         conn,
         &format!("{select} INDEXED BY message_queue WHERE status = 'open' AND arrived_epoch < ?1"),
@@ -263,15 +295,14 @@ fn read_earlier(conn: &Connection, span: Span, out: &mut Vec<Arrival>) -> rusqli
 }
 
 /// The messages from before the period, resolved before it, with an action
-/// in it: found from the actions of the period, less the messages already
-/// `chosen` (each list sorted), each with its actions.
+/// in it or later: found from the actions since its start, less the messages
+/// already `chosen` (each list sorted), each with its actions.
 fn read_acted_on(conn: &Connection, span: Span, chosen: &[&[i64]]) -> rusqlite::Result<RecordBatch> {
     let mut stmt = conn.prepare_cached(
         "SELECT message_id FROM triage_action INDEXED BY triage_action_by_time
-         WHERE CAST(strftime('%s', occurred_at) AS INTEGER) >= ?1 AND CAST(strftime('%s', occurred_at) AS INTEGER) < ?2",
+         WHERE CAST(strftime('%s', occurred_at) AS INTEGER) >= ?1",
     )?;
-    let mut acted_on: Vec<i64> =
-        stmt.query_map([span.since, span.until], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let mut acted_on: Vec<i64> = stmt.query_map([span.since], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
     acted_on.sort_unstable();
     acted_on.dedup();
     acted_on.retain(|id| chosen.iter().all(|ids| ids.binary_search(id).is_err()));

@@ -103,8 +103,18 @@ impl Queue {
     /// write (or whose permissions allow no writing at all) is opened
     /// read-only: reads work, and every write is refused up front.
     pub fn open(path: &Path, creation: Creation) -> Result<Queue> {
+        Queue::open_noting_upgrade(path, creation, |_, _| {})
+    }
+
+    /// [`Queue::open`], telling `upgrading` the schema versions (from, to)
+    /// before an existing queue is upgraded: on a large queue that takes a
+    /// few seconds, once.
+    pub fn open_noting_upgrade(path: &Path, creation: Creation, upgrading: impl FnOnce(i64, i64)) -> Result<Queue> {
         let mut queue = Queue::open_unmigrated(path, creation)?;
         let version = queue.identify()?;
+        if version > 0 && version < schema::LATEST_VERSION && queue.read_only.is_none() {
+            upgrading(version, schema::LATEST_VERSION);
+        }
         queue.migrate(version)?;
         Ok(queue)
     }

@@ -68,6 +68,7 @@ pub fn run(queue: &mut Queue, mut app: App, rules: &Rules, clinic: &Clinic) -> R
     // Installs a panic hook that restores the terminal before the panic is reported.
     let mut terminal = ratatui::try_init()?;
     let _restore = Restore;
+    leave_the_screen_to_the_console_when_the_audit_fails();
     let mut assessing = Assessing::new(rules, clinic, Utc::now().timestamp());
     event_loop(&mut terminal, queue, &mut app, &mut assessing, &stop)
 }
@@ -189,7 +190,8 @@ const AUDIT_POLL: Duration = Duration::from_millis(20);
 
 /// The dashboard's audit, worked out on a thread of its own with its own
 /// connection, so that a long history never holds up the screen: the nurse
-/// can close the dashboard and go on working while it runs.
+/// can close the dashboard and go on working while it runs. One at a time:
+/// opened again while one runs, the dashboard shows that one's answer.
 #[derive(Default)]
 struct AuditJob {
     answer: Option<mpsc::Receiver<Result<Audit, String>>>,
@@ -204,12 +206,9 @@ impl AuditJob {
     /// it is ready; true when the screen changed. An answer nobody waits for
     /// any longer (the dashboard was closed) is dropped.
     fn follow(&mut self, queue: &Queue, app: &mut App, clinic: &Clinic) -> bool {
-        if !app.show_dashboard {
-            self.answer = None;
-            return false;
-        }
+        let wanted = app.show_dashboard && app.dashboard.is_none();
         let Some(answer) = &self.answer else {
-            if app.dashboard.is_none() {
+            if wanted {
                 self.answer = Some(start_audit(queue.path().to_path_buf(), app.now, clinic.clone()));
             }
             return false;
@@ -220,6 +219,10 @@ impl AuditJob {
             Err(mpsc::TryRecvError::Disconnected) => Err("the audit stopped before it was done".into()),
         };
         self.answer = None;
+        if !wanted {
+            // The dashboard was closed meanwhile; opened again, it is worked out afresh.
+            return false;
+        }
         match result {
             Ok(audit) => app.dashboard = Some(audit),
             Err(why) => {
@@ -235,12 +238,12 @@ impl AuditJob {
 fn start_audit(path: std::path::PathBuf, now: DateTime<Utc>, clinic: Clinic) -> mpsc::Receiver<Result<Audit, String>> {
     let (tell, answer) = mpsc::channel();
     let work = move || {
-        delay_audit_if_asked();
+        audit_test_hooks();
         let audit = Queue::open(&path, crate::store::Creation::Never).and_then(|queue| dashboard(&queue, now, &clinic));
         // The console may have stopped waiting: then nobody hears it.
         let _ = tell.send(audit.map_err(|err| err.to_string()));
     };
-    if let Err(err) = std::thread::Builder::new().name("audit".into()).spawn(work) {
+    if let Err(err) = std::thread::Builder::new().name(crate::domain::audit::THREAD.into()).spawn(work) {
         let (tell, answer) = mpsc::channel();
         let _ = tell.send(Err(format!("no thread for it ({err})")));
         return answer;
@@ -248,12 +251,29 @@ fn start_audit(path: std::path::PathBuf, now: DateTime<Utc>, clinic: Clinic) -> 
     answer
 }
 
+/// The panic hook that restores the terminal (ratatui's) runs for a panic on
+/// any thread. A panic while the audit is worked out beside the console must
+/// not take the screen from it: the console says the audit stopped instead.
+fn leave_the_screen_to_the_console_when_the_audit_fails() {
+    let restore = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().name() != Some(crate::domain::audit::THREAD) {
+            restore(info);
+        }
+    }));
+}
+
 /// Lets the end-to-end tests hold the audit back, to show the console answers
-/// keys while it is worked out. Debug builds only.
-fn delay_audit_if_asked() {
+/// keys while it is worked out, or make it panic. Debug builds only.
+fn audit_test_hooks() {
     #[cfg(debug_assertions)]
-    if let Some(millis) = std::env::var("INBASKET_TEST_AUDIT_DELAY_MS").ok().and_then(|v| v.parse().ok()) {
-        std::thread::sleep(Duration::from_millis(millis));
+    {
+        if let Some(millis) = std::env::var("INBASKET_TEST_AUDIT_DELAY_MS").ok().and_then(|v| v.parse().ok()) {
+            std::thread::sleep(Duration::from_millis(millis));
+        }
+        if std::env::var_os("INBASKET_TEST_AUDIT_PANIC").is_some() {
+            panic!("deliberate panic in the audit for testing (INBASKET_TEST_AUDIT_PANIC)");
+        }
     }
 }
 
