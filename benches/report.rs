@@ -15,7 +15,7 @@ use inbasket::domain::audit;
 use inbasket::domain::clock::day_start_of;
 use inbasket::domain::urgency::Rules;
 use inbasket::seed::SeedPlan;
-use inbasket::store::{Creation, Queue};
+use inbasket::store::{AuditReading, Creation, Queue};
 
 /// The moment the year is seeded up to, and the one it is reported at.
 const SEEDED_AT: &str = "2026-11-23T15:00:00Z";
@@ -64,9 +64,13 @@ fn report(c: &mut Criterion) {
         })
     });
     group.bench_function(format!("a year, {count} messages: reading the queue"), |b| {
-        b.iter(|| black_box(queue.audit_data(since, until).expect("read")))
+        b.iter(|| black_box(queue.audit_data(since, until, now).expect("read")))
     });
-    let records = queue.audit_data(since, until).expect("read");
+    group.bench_function(format!("a year, {count} messages: reading the queue on one reader"), |b| {
+        let one = AuditReading { in_parallel: false, ..AuditReading::default() };
+        b.iter(|| black_box(queue.audit_data_by(since, until, now, one).expect("read")))
+    });
+    let records = queue.audit_data(since, until, now).expect("read");
     group.bench_function(format!("a year, {count} messages: working out the figures"), |b| {
         b.iter(|| black_box(audit::audit(&records, &clinic, from, to, now)))
     });

@@ -104,10 +104,10 @@ fn audit_of(
     let (from, to, as_of) = (date(from), date(to), utc(as_of).timestamp());
     let until = day_start_of(clinic.time_zone, to.succ_opt().unwrap()).min(as_of);
     let records = match how {
-        Some(how) => queue.audit_data_by(day_start_of(clinic.time_zone, from), until, how).unwrap(),
-        None => {
-            queue.audit_data_by(i64::MIN, until, AuditReading { few_earlier: u64::MAX, in_parallel: false }).unwrap()
-        }
+        Some(how) => queue.audit_data_by(day_start_of(clinic.time_zone, from), until, as_of, how).unwrap(),
+        None => queue
+            .audit_data_by(i64::MIN, until, as_of, AuditReading { few_earlier: u64::MAX, in_parallel: false })
+            .unwrap(),
     };
     (audit::audit(&records, clinic, from, to, as_of), records.message_count())
 }
@@ -131,6 +131,8 @@ fn every_way_of_reading_gives_the_figures_of_reading_everything() {
         (("2026-11-18", "2026-11-19"), "2026-11-19T02:00:00Z"),
         (("2026-11-23", "2026-11-29"), "2026-11-23T15:00:00Z"),
         (("2026-10-01", "2026-10-07"), "2026-11-30T00:00:00Z"),
+        // A report as of a moment before its period: messages resolved after that moment were open then.
+        (("2026-11-20", "2026-11-21"), "2026-11-19T12:00:00Z"),
     ];
     for (period, as_of) in periods {
         let (everything, all) = audit_of(&queue, &clinic, period, as_of, None);
@@ -163,8 +165,11 @@ fn a_read_only_queue_reads_in_one_part_with_the_same_figures() {
     std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o400)).unwrap();
     let read_only = Queue::open(&db, Creation::Never).unwrap();
     assert!(read_only.read_only_reason().is_some());
-    let records =
-        read_only.audit_data(day_start_of(clinic.time_zone, date(period.0)), utc("2026-11-23T05:00:00Z").timestamp());
+    let records = read_only.audit_data(
+        day_start_of(clinic.time_zone, date(period.0)),
+        utc("2026-11-23T05:00:00Z").timestamp(),
+        utc("2026-11-30T00:00:00Z").timestamp(),
+    );
     assert!(records.unwrap().batches.len() <= 2, "one reader: its part, and those acted on");
     let (found, _) = audit_of(&read_only, &clinic, period, "2026-11-30T00:00:00Z", Some(AuditReading::default()));
     assert_eq!(found, expected);
@@ -182,7 +187,7 @@ fn two_readers_see_one_moment_while_another_program_writes() {
     let queue = Queue::open(&db, Creation::Never).unwrap();
     // Monday's and Tuesday's messages received, and whether two readers read them.
     let read = |queue: &Queue| {
-        let records = queue.audit_data(since, until).unwrap();
+        let records = queue.audit_data(since, until, until).unwrap();
         let audit = audit::audit(&records, &clinic, monday, tuesday, until);
         (audit.days[0].received, audit.days[1].received, records.batches.len() == 2)
     };
@@ -240,7 +245,7 @@ fn the_few_and_the_many_earlier_messages_are_chosen_alike() {
         )
         .unwrap()
     };
-    let (called_at_now, unknown) = (settled(0), settled(1));
+    let (called_at_now, unknown, reopened) = (settled(0), settled(1), settled(2));
     // Resolved, as far as the queue knows, by an action this inbasket does not know.
     conn.execute(
         "INSERT INTO triage_action (uid, message_id, action, nurse, occurred_at, recorded_at, prev_hash, hash)
@@ -262,6 +267,26 @@ fn the_few_and_the_many_earlier_messages_are_chosen_alike() {
         reply: None,
     };
     queue.record_action(&call, now).unwrap();
+    // Reopened on Saturday; the reopening taken back at 14:00 today, after a report's moment of noon.
+    let reopen = NewAction {
+        uid: "reopen".into(),
+        message: MessageId(reopened),
+        kind: action::find("reopened").unwrap(),
+        occurred_at: utc("2026-11-21T15:00:00Z"),
+        ..call.clone()
+    };
+    queue.record_action(&reopen, now).unwrap();
+    let undo = NewAction {
+        uid: "undo-reopen".into(),
+        kind: action::find(action::UNDO).unwrap(),
+        occurred_at: utc("2026-11-23T14:00:00Z"),
+        corrects: Some("reopen".into()),
+        ..reopen.clone()
+    };
+    queue.record_action(&undo, now).unwrap();
+    // At noon the reopening stood: the message was open, whatever the queue holds now.
+    let noon = ("2026-11-23", "2026-11-23");
+    let (everything, _) = audit_of(&queue, &clinic, noon, "2026-11-23T12:00:00Z", None);
     let ways = [
         AuditReading { few_earlier: 0, in_parallel: false },
         AuditReading { few_earlier: 0, in_parallel: true },
@@ -281,6 +306,10 @@ fn the_few_and_the_many_earlier_messages_are_chosen_alike() {
         assert_eq!(today.total.actions.get("called").copied().unwrap_or(0), calls_today as u64, "{how:?}");
     }
     // A period that starts after the report's moment, and the one with the unknown action in it.
+    for how in ways {
+        let (read, _) = audit_of(&queue, &clinic, noon, "2026-11-23T12:00:00Z", Some(how));
+        assert_eq!(read, everything, "{how:?}");
+    }
     for (period, as_of) in
         [(("2026-11-20", "2026-11-21"), "2026-11-19T12:00:00Z"), (("2026-11-21", "2026-11-23"), "2026-11-23T15:00:00Z")]
     {

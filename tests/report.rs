@@ -268,7 +268,7 @@ fn leaving_out_messages_settled_before_the_period_changes_no_number() {
     // Without a threshold, the messages from before the period are found through the indexes.
     let selective = inbasket::store::AuditReading { few_earlier: 0, ..Default::default() };
     let audit_with = |since: i64| {
-        let records = queue.audit_data_by(since, until, selective).unwrap();
+        let records = queue.audit_data_by(since, until, now, selective).unwrap();
         (inbasket::domain::audit::audit(&records, &clinic, from, to, now), records.message_count())
     };
     let (everything, all) = audit_with(0);

@@ -62,7 +62,7 @@ pub fn run(
         .map_or(now, |next| crate::domain::clock::day_start_of(clinic.time_zone, next))
         .min(now.max(0));
     let since = crate::domain::clock::day_start_of(clinic.time_zone, from);
-    let records = queue.audit_data(since, until)?;
+    let records = queue.audit_data(since, until, now)?;
     let audit = audit::audit(&records, clinic, from, to, now);
     let nurses = if by_nurse { audit::stress_by_nurse(&records.ratings, from, to) } else { Vec::new() };
     match format {
@@ -279,7 +279,7 @@ pub fn compare(
         .map_or(now, |next| crate::domain::clock::day_start_of(clinic.time_zone, next))
         .min(now.max(0));
     let since = crate::domain::clock::day_start_of(clinic.time_zone, baseline.0.min(pilot.0));
-    let records = queue.audit_data(since, until)?;
+    let records = queue.audit_data(since, until, now)?;
     let before = audit::audit(&records, clinic, baseline.0, baseline.1, now);
     let after = audit::audit(&records, clinic, pilot.0, pilot.1, now);
     let changes = audit::compare(&before, &after);

@@ -147,6 +147,18 @@ pub struct Figures {
     pub stress_n: u64,
 }
 
+impl Figures {
+    /// Adds another's counts of messages (received, after hours, urgent, false alarms, resolved) to these.
+    fn add_counts(&mut self, other: &Figures) {
+        self.received += other.received;
+        self.received_after_hours += other.received_after_hours;
+        self.urgent_flagged += other.urgent_flagged;
+        self.urgent_confirmed += other.urgent_confirmed;
+        self.false_alarms += other.false_alarms;
+        self.resolved += other.resolved;
+    }
+}
+
 /// The audit of a period: a row per day and a total.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Audit {
@@ -217,12 +229,7 @@ fn finish(tally: Tally, period: &Period, ratings: &[AuditRating], from: NaiveDat
     }
     let mut total = Figures::default();
     for day in &days {
-        total.received += day.received;
-        total.received_after_hours += day.received_after_hours;
-        total.urgent_flagged += day.urgent_flagged;
-        total.urgent_confirmed += day.urgent_confirmed;
-        total.false_alarms += day.false_alarms;
-        total.resolved += day.resolved;
+        total.add_counts(day);
         for (name, n) in &day.actions {
             *total.actions.entry(name).or_insert(0) += n;
         }

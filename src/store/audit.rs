@@ -49,11 +49,14 @@ struct Arrival {
 }
 
 /// The period being read: messages that arrived from `since` until
-/// `until`, and those from before `since` that can count in it.
+/// `until`, and those from before `since` that can count in it. A message
+/// from before it that the queue holds as resolved before it counts only if
+/// acted on from `since` to `acted_until`.
 #[derive(Debug, Clone, Copy)]
 struct Span {
     since: i64,
     until: i64,
+    acted_until: i64,
     few_earlier: u64,
 }
 
@@ -61,6 +64,11 @@ impl Span {
     /// Messages from before the period arrived before this (its start, or its end when that comes first).
     fn before(&self) -> i64 {
         self.since.min(self.until)
+    }
+
+    /// [`Span::before`] as the queue stores times.
+    fn before_text(&self) -> String {
+        super::write::utc_text_of(Some(self.before())).unwrap_or_default()
     }
 }
 
@@ -74,20 +82,32 @@ struct Part {
 }
 
 impl Queue {
-    /// What an audit from `since` to `until` (Unix seconds) needs: every
-    /// message that arrived before `until` and may count after `since`, with
-    /// its recorded actions, and every standing stress rating, all as the
-    /// queue stood at one moment. A message left out arrived before `since`,
-    /// was resolved for the last time before it, and has no action from then
-    /// on: it counts on no day of the audit.
-    pub fn audit_data(&self, since: i64, until: i64) -> Result<AuditRecords> {
-        self.audit_data_by(since, until, AuditReading::default())
+    /// What an audit made at `as_of` of the time from `since` to `until`
+    /// (Unix seconds; `until` no later than `as_of`) needs: every message
+    /// that arrived before `until` and may count after `since`, with its
+    /// recorded actions, and every standing stress rating, all as the queue
+    /// stood at one moment. A message left out arrived before `since`, was
+    /// resolved for the last time before it, and has no action from then
+    /// until `until` (nor, when the queue holds records of later than
+    /// `as_of`, from then on: one of those may have put its state right
+    /// after the audit's moment): it counts on no day of the audit.
+    pub fn audit_data(&self, since: i64, until: i64, as_of: i64) -> Result<AuditRecords> {
+        self.audit_data_by(since, until, as_of, AuditReading::default())
     }
 
     /// [`Queue::audit_data`], read the way `how` says (the tests read it every way and compare).
-    pub fn audit_data_by(&self, since: i64, until: i64, how: AuditReading) -> Result<AuditRecords> {
+    pub fn audit_data_by(&self, since: i64, until: i64, as_of: i64, how: AuditReading) -> Result<AuditRecords> {
         let sql = |e| self.sql(e);
-        let span = Span { since, until, few_earlier: how.few_earlier };
+        let latest: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT max(CAST(strftime('%s', occurred_at) AS INTEGER)) FROM triage_action INDEXED BY triage_action_by_time",
+                [],
+                |row| row.get(0),
+            )
+            .map_err(sql)?;
+        let acted_until = if latest.is_some_and(|latest| latest > as_of) { i64::MAX } else { until };
+        let span = Span { since, until, acted_until, few_earlier: how.few_earlier };
         let readers = if how.in_parallel && until > since { self.readers_at_one_moment().map_err(sql)? } else { None };
         let Some((first, second)) = readers else {
             // One reader: one read transaction, so messages, actions and ratings agree.
@@ -237,10 +257,16 @@ fn read_arrivals(
 
 /// The messages not yet assessed (their arrival is when they were
 /// received), and those from before the period that can count in it: open,
-/// resolved in it or later (or with no time kept), or acted on from its
-/// start. When they are few, each is looked at; otherwise the open and the
-/// resolved are found through their indexes (true: those acted on are still
-/// to find, from the actions).
+/// resolved in it or later (or with no time kept), or acted on in it. When
+/// they are few, each is looked at; otherwise the open and the resolved are
+/// found through their indexes (true: those acted on are still to find, from
+/// the period's actions).
+///
+/// "Resolved in it or later" counts from the report's moment when that comes
+/// before the period: a message resolved after that moment was still open
+/// at it. Actions count up to the period's end, the moment included (a
+/// record made at the report's very second has happened), or without end
+/// when the queue holds records of later than the audit's moment.
 fn read_earlier(conn: &Connection, span: Span, out: &mut Vec<Arrival>) -> rusqlite::Result<bool> {
     read_arrivals(
         conn,
@@ -256,7 +282,7 @@ fn read_earlier(conn: &Connection, span: Span, out: &mut Vec<Arrival>) -> rusqli
         |row| row.get(0),
     )?;
     let select = "SELECT id, arrived_epoch, due_epoch, urgency_level FROM message";
-    let since_text = super::write::utc_text_of(Some(span.since)).unwrap_or_default();
+    let before_text = span.before_text();
     if counted < limit {
         // Few: each one looked at, from the index alone but for an action from the period on.
         read_arrivals(
@@ -267,9 +293,9 @@ fn read_earlier(conn: &Connection, span: Span, out: &mut Vec<Arrival>) -> rusqli
                    AND (status = 'open' OR resolved_at IS NULL OR resolved_at >= ?2
                         OR EXISTS (SELECT 1 FROM triage_action a INDEXED BY triage_action_audit
                                    WHERE a.message_id = message.id
-                                     AND CAST(strftime('%s', a.occurred_at) AS INTEGER) >= ?3))"
+                                     AND CAST(strftime('%s', a.occurred_at) AS INTEGER) BETWEEN ?3 AND ?4))"
             ),
-            rusqlite::params![span.before(), since_text, span.since],
+            rusqlite::params![span.before(), before_text, span.since, span.acted_until],
             out,
         )?;
         return Ok(false);
@@ -287,7 +313,7 @@ fn read_earlier(conn: &Connection, span: Span, out: &mut Vec<Arrival>) -> rusqli
             &format!(
                 "{select} INDEXED BY message_resolved WHERE status = 'resolved' AND {kept} AND arrived_epoch < ?1"
             ),
-            rusqlite::params![span.before(), since_text],
+            rusqlite::params![span.before(), before_text],
             out,
         )?;
     }
@@ -295,25 +321,26 @@ fn read_earlier(conn: &Connection, span: Span, out: &mut Vec<Arrival>) -> rusqli
 }
 
 /// The messages from before the period, resolved before it, with an action
-/// in it or later: found from the actions since its start, less the messages
-/// already `chosen` (each list sorted), each with its actions.
+/// in it (or later; see [`Span`]): found from those actions, less the messages already
+/// `chosen` (each list sorted), each with its actions.
 fn read_acted_on(conn: &Connection, span: Span, chosen: &[&[i64]]) -> rusqlite::Result<RecordBatch> {
     let mut stmt = conn.prepare_cached(
         "SELECT message_id FROM triage_action INDEXED BY triage_action_by_time
-         WHERE CAST(strftime('%s', occurred_at) AS INTEGER) >= ?1",
+         WHERE CAST(strftime('%s', occurred_at) AS INTEGER) BETWEEN ?1 AND ?2",
     )?;
-    let mut acted_on: Vec<i64> = stmt.query_map([span.since], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let mut acted_on: Vec<i64> =
+        stmt.query_map([span.since, span.acted_until], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
     acted_on.sort_unstable();
     acted_on.dedup();
     acted_on.retain(|id| chosen.iter().all(|ids| ids.binary_search(id).is_err()));
-    let since_text = super::write::utc_text_of(Some(span.since)).unwrap_or_default();
+    let before_text = span.before_text();
     let mut arrivals = Vec::new();
     for id in acted_on {
         read_arrivals(
             conn,
             "SELECT id, arrived_epoch, due_epoch, urgency_level FROM message
              WHERE id = ?1 AND arrived_epoch < ?2 AND status = 'resolved' AND resolved_at < ?3",
-            rusqlite::params![id, span.before(), since_text],
+            rusqlite::params![id, span.before(), before_text],
             &mut arrivals,
         )?;
     }

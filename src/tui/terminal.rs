@@ -181,7 +181,7 @@ pub fn dashboard(queue: &Queue, now: DateTime<Utc>, clinic: &Clinic) -> Result<A
     let today = clinic.local_date(now);
     let from = today.checked_sub_days(chrono::Days::new(13)).unwrap_or(today);
     let since = crate::domain::clock::day_start_of(clinic.time_zone, from);
-    let records = queue.audit_data(since, now + 1)?;
+    let records = queue.audit_data(since, now + 1, now)?;
     Ok(crate::domain::audit::audit(&records, clinic, from, today, now))
 }
 

@@ -196,13 +196,8 @@ impl Tally {
 
     /// Adds another tally of the same period to this one.
     pub fn merge(&mut self, other: Tally, period: &Period) {
-        for (day, theirs) in self.days.iter_mut().zip(other.days) {
-            day.received += theirs.received;
-            day.received_after_hours += theirs.received_after_hours;
-            day.urgent_flagged += theirs.urgent_flagged;
-            day.urgent_confirmed += theirs.urgent_confirmed;
-            day.false_alarms += theirs.false_alarms;
-            day.resolved += theirs.resolved;
+        for (day, theirs) in self.days.iter_mut().zip(&other.days) {
+            day.add_counts(theirs);
         }
         for (mine, theirs) in self.response_seconds.iter_mut().zip(other.response_seconds) {
             mine.extend(theirs);
