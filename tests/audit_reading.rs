@@ -170,7 +170,8 @@ fn a_read_only_queue_reads_in_one_part_with_the_same_figures() {
         utc("2026-11-23T05:00:00Z").timestamp(),
         utc("2026-11-30T00:00:00Z").timestamp(),
     );
-    assert!(records.unwrap().batches.len() <= 2, "one reader: its part, and those acted on");
+    // Two readers would give two batches; the messages from before the period are few here, so one reader gives one.
+    assert_eq!(records.unwrap().batches.len(), 1, "one reader");
     let (found, _) = audit_of(&read_only, &clinic, period, "2026-11-30T00:00:00Z", Some(AuditReading::default()));
     assert_eq!(found, expected);
 }

@@ -32,27 +32,43 @@ pub const DEFAULT_ACTIONS: &[ActionKind] = &[
 /// The action that only takes back the record it corrects.
 pub const UNDO: &str = "undo";
 
-/// One recorded action as the audit trail holds it.
+/// One recorded action as the audit trail holds it: `Id` is what names a
+/// record (its uid, or its place in the trail).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Entry<'a> {
-    pub uid: &'a str,
+pub struct Entry<Id> {
+    pub uid: Id,
     pub kind: &'static ActionKind,
     /// Unix seconds it occurred.
     pub at: i64,
     /// The record this one corrects (takes back), if any.
-    pub corrects: Option<&'a str>,
+    pub corrects: Option<Id>,
 }
 
 /// The actions that stand: every record no later record corrects, without
 /// the undo records themselves. A correction that names another action
 /// stands in place of the one it corrects.
-pub fn effective<'a>(entries: &[Entry<'a>]) -> Vec<(&'static ActionKind, i64)> {
-    let corrected: Vec<&str> = entries.iter().filter_map(|entry| entry.corrects).collect();
-    entries
-        .iter()
-        .filter(|entry| entry.kind.name != UNDO && !corrected.contains(&entry.uid))
-        .map(|entry| (entry.kind, entry.at))
-        .collect()
+pub fn effective<Id: PartialEq + Copy>(entries: &[Entry<Id>]) -> Vec<(&'static ActionKind, i64)> {
+    let mut standing = Vec::new();
+    effective_into(entries.iter().copied(), &mut Vec::new(), &mut standing);
+    standing
+}
+
+/// [`effective`], written into `standing` (emptied first) in the order
+/// given, with `corrected` as scratch: a caller going through a million
+/// messages allocates nothing once the two have grown.
+pub fn effective_into<Id: PartialEq + Copy>(
+    entries: impl Iterator<Item = Entry<Id>> + Clone,
+    corrected: &mut Vec<Id>,
+    standing: &mut Vec<(&'static ActionKind, i64)>,
+) {
+    corrected.clear();
+    corrected.extend(entries.clone().filter_map(|entry| entry.corrects));
+    standing.clear();
+    standing.extend(
+        entries
+            .filter(|entry| entry.kind.name != UNDO && !corrected.contains(&entry.uid))
+            .map(|entry| (entry.kind, entry.at)),
+    );
 }
 
 const fn kind(name: &'static str, label: &'static str, resolves: bool, is_response: bool) -> ActionKind {

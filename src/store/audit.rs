@@ -48,15 +48,14 @@ struct Arrival {
     flagged: Option<Level>,
 }
 
-/// The period being read: messages that arrived from `since` until
-/// `until`, and those from before `since` that can count in it. A message
-/// from before it that the queue holds as resolved before it counts only if
-/// acted on from `since` to `acted_until`.
+/// The period being read for an audit made at `as_of`: messages that
+/// arrived from `since` until `until`, and those from before `since` that
+/// can count in it.
 #[derive(Debug, Clone, Copy)]
 struct Span {
     since: i64,
     until: i64,
-    acted_until: i64,
+    as_of: i64,
     few_earlier: u64,
 }
 
@@ -70,15 +69,31 @@ impl Span {
     fn before_text(&self) -> String {
         super::write::utc_text_of(Some(self.before())).unwrap_or_default()
     }
+
+    /// A message from before the period that the queue holds as resolved
+    /// before it counts only if acted on from `since` to this: the period's
+    /// end, the moment included (a record made at the report's very second
+    /// has happened); or no end when the queue holds records of later than
+    /// `as_of`, for one of those may have put the message's state right
+    /// after the audit's moment. Asked of the reader's own snapshot.
+    fn acted_until(&self, conn: &Connection) -> rusqlite::Result<i64> {
+        let latest: Option<i64> = conn.query_row(
+            "SELECT max(CAST(strftime('%s', occurred_at) AS INTEGER)) FROM triage_action INDEXED BY triage_action_by_time",
+            [],
+            |row| row.get(0),
+        )?;
+        Ok(if latest.is_some_and(|latest| latest > self.as_of) { i64::MAX } else { self.until })
+    }
 }
 
 /// What one reader read: its messages with their actions, and their ids in order.
 struct Part {
     batch: RecordBatch,
     ids: Vec<i64>,
-    /// The messages from before the period were too many to read all, so
-    /// those resolved before it and acted on in it are still to be found.
-    acted_on_to_find: bool,
+    /// The messages from before the period were too many to look at each,
+    /// so those resolved before it and acted on in it (up to this; see
+    /// [`Span::acted_until`]) are still to be found.
+    acted_on_to_find: Option<i64>,
 }
 
 impl Queue {
@@ -98,24 +113,15 @@ impl Queue {
     /// [`Queue::audit_data`], read the way `how` says (the tests read it every way and compare).
     pub fn audit_data_by(&self, since: i64, until: i64, as_of: i64, how: AuditReading) -> Result<AuditRecords> {
         let sql = |e| self.sql(e);
-        let latest: Option<i64> = self
-            .conn
-            .query_row(
-                "SELECT max(CAST(strftime('%s', occurred_at) AS INTEGER)) FROM triage_action INDEXED BY triage_action_by_time",
-                [],
-                |row| row.get(0),
-            )
-            .map_err(sql)?;
-        let acted_until = if latest.is_some_and(|latest| latest > as_of) { i64::MAX } else { until };
-        let span = Span { since, until, acted_until, few_earlier: how.few_earlier };
+        let span = Span { since, until, as_of, few_earlier: how.few_earlier };
         let readers = if how.in_parallel && until > since { self.readers_at_one_moment().map_err(sql)? } else { None };
         let Some((first, second)) = readers else {
             // One reader: one read transaction, so messages, actions and ratings agree.
             let tx = self.conn.unchecked_transaction().map_err(sql)?;
             let part = read_part(&tx, since, until.max(since), Some(span)).map_err(sql)?;
             let mut batches = vec![];
-            if part.acted_on_to_find {
-                batches.push(read_acted_on(&tx, span, &[&part.ids]).map_err(sql)?);
+            if let Some(acted_until) = part.acted_on_to_find {
+                batches.push(read_acted_on(&tx, span, acted_until, &[&part.ids]).map_err(sql)?);
             }
             batches.push(part.batch);
             let ratings = read_ratings(&tx).map_err(sql)?;
@@ -139,8 +145,8 @@ impl Queue {
         });
         let (mine, theirs) = (mine.map_err(sql)?, theirs.map_err(sql)?);
         let mut batches = vec![];
-        if mine.acted_on_to_find {
-            batches.push(read_acted_on(&second, span, &[&theirs.ids, &mine.ids]).map_err(sql)?);
+        if let Some(acted_until) = mine.acted_on_to_find {
+            batches.push(read_acted_on(&second, span, acted_until, &[&theirs.ids, &mine.ids]).map_err(sql)?);
         }
         batches.push(theirs.batch);
         batches.push(mine.batch);
@@ -222,7 +228,7 @@ fn read_part(conn: &Connection, from: i64, to: i64, earlier: Option<Span>) -> ru
     }
     let acted_on_to_find = match earlier {
         Some(span) => read_earlier(conn, span, &mut arrivals)?,
-        None => false,
+        None => None,
     };
     // Nearly in order already (ids are given as messages arrive): a stable sort merges the runs.
     arrivals.sort_by_key(|a| a.id);
@@ -257,17 +263,15 @@ fn read_arrivals(
 
 /// The messages not yet assessed (their arrival is when they were
 /// received), and those from before the period that can count in it: open,
-/// resolved in it or later (or with no time kept), or acted on in it. When
-/// they are few, each is looked at; otherwise the open and the resolved are
-/// found through their indexes (true: those acted on are still to find, from
-/// the period's actions).
+/// resolved in it or later (or with no time kept), or acted on in it (see
+/// [`Span::acted_until`]). When they are few, each is looked at; otherwise
+/// the open and the resolved are found through their indexes, and those
+/// acted on are still to find, from the actions (returned: until when).
 ///
 /// "Resolved in it or later" counts from the report's moment when that comes
 /// before the period: a message resolved after that moment was still open
-/// at it. Actions count up to the period's end, the moment included (a
-/// record made at the report's very second has happened), or without end
-/// when the queue holds records of later than the audit's moment.
-fn read_earlier(conn: &Connection, span: Span, out: &mut Vec<Arrival>) -> rusqlite::Result<bool> {
+/// at it.
+fn read_earlier(conn: &Connection, span: Span, out: &mut Vec<Arrival>) -> rusqlite::Result<Option<i64>> {
     read_arrivals(
         conn,
         "SELECT id, received_epoch, due_epoch, urgency_level FROM message INDEXED BY message_audit
@@ -283,6 +287,7 @@ fn read_earlier(conn: &Connection, span: Span, out: &mut Vec<Arrival>) -> rusqli
     )?;
     let select = "SELECT id, arrived_epoch, due_epoch, urgency_level FROM message";
     let before_text = span.before_text();
+    let acted_until = span.acted_until(conn)?;
     if counted < limit {
         // Few: each one looked at, from the index alone but for an action from the period on.
         read_arrivals(
@@ -295,10 +300,10 @@ fn read_earlier(conn: &Connection, span: Span, out: &mut Vec<Arrival>) -> rusqli
                                    WHERE a.message_id = message.id
                                      AND CAST(strftime('%s', a.occurred_at) AS INTEGER) BETWEEN ?3 AND ?4))"
             ),
-            rusqlite::params![span.before(), before_text, span.since, span.acted_until],
+            rusqlite::params![span.before(), before_text, span.since, acted_until],
             out,
         )?;
-        return Ok(false);
+        return Ok(None);
     }
     read_arrivals(
         conn,
@@ -317,19 +322,19 @@ fn read_earlier(conn: &Connection, span: Span, out: &mut Vec<Arrival>) -> rusqli
             out,
         )?;
     }
-    Ok(true)
+    Ok(Some(acted_until))
 }
 
 /// The messages from before the period, resolved before it, with an action
-/// in it (or later; see [`Span`]): found from those actions, less the messages already
-/// `chosen` (each list sorted), each with its actions.
-fn read_acted_on(conn: &Connection, span: Span, chosen: &[&[i64]]) -> rusqlite::Result<RecordBatch> {
+/// from its start to `acted_until`: found from those actions, less the
+/// messages already `chosen` (each list sorted), each with its actions.
+fn read_acted_on(conn: &Connection, span: Span, acted_until: i64, chosen: &[&[i64]]) -> rusqlite::Result<RecordBatch> {
     let mut stmt = conn.prepare_cached(
         "SELECT message_id FROM triage_action INDEXED BY triage_action_by_time
          WHERE CAST(strftime('%s', occurred_at) AS INTEGER) BETWEEN ?1 AND ?2",
     )?;
     let mut acted_on: Vec<i64> =
-        stmt.query_map([span.since, span.acted_until], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+        stmt.query_map([span.since, acted_until], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
     acted_on.sort_unstable();
     acted_on.dedup();
     acted_on.retain(|id| chosen.iter().all(|ids| ids.binary_search(id).is_err()));

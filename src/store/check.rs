@@ -251,9 +251,14 @@ impl Queue {
                 }
                 pending = next_action(&mut action_rows).map_err(|e| self.sql(e))?;
             }
-            let entries: Vec<action::Entry<'_>> = recorded
+            let entries: Vec<action::Entry<&str>> = recorded
                 .iter()
-                .map(|(uid, kind, at, corrects)| action::Entry { uid, kind, at: *at, corrects: corrects.as_deref() })
+                .map(|(uid, kind, at, corrects)| action::Entry {
+                    uid: uid.as_str(),
+                    kind,
+                    at: *at,
+                    corrects: corrects.as_deref(),
+                })
                 .collect();
             let state = action::derive_state(action::effective(&entries));
             let expected_status = if state.resolved { "resolved" } else { "open" };

@@ -226,9 +226,9 @@ fn record_in(
         add_reply(tx, action, reply, message_id, &recorded_at)?;
     }
     entries.push((action.uid.clone(), action.kind, action.occurred_at.timestamp(), action.corrects.clone()));
-    let standing: Vec<Entry<'_>> = entries
+    let standing: Vec<Entry<&str>> = entries
         .iter()
-        .map(|(uid, kind, at, corrects)| Entry { uid, kind, at: *at, corrects: corrects.as_deref() })
+        .map(|(uid, kind, at, corrects)| Entry { uid: uid.as_str(), kind, at: *at, corrects: corrects.as_deref() })
         .collect();
     let state = action::derive_state(action::effective(&standing));
     tx.prepare_cached("UPDATE message SET status = ?2, first_response_at = ?3, resolved_at = ?4 WHERE id = ?1")?

@@ -3,7 +3,7 @@
 use chrono::{Days, NaiveDate};
 
 use super::{AuditAction, AuditMessage, Figures, RecordBatch};
-use crate::domain::action::{self, ActionKind};
+use crate::domain::action::{self, ActionKind, Entry};
 use crate::domain::clock::{Calendar, Clinic};
 
 /// The period's clinic days: where each starts and when it closes, and
@@ -233,24 +233,22 @@ fn count_interval(diff: &mut [i64], period: &Period, since: i64, until: Option<i
 }
 
 /// The actions of one message that stand at `as_of`, in the order they
-/// happened (ties in the order given), into `standing`: those recorded as
-/// happening by then, less undos and the records a correction takes back (a
-/// correction made after `as_of` has not happened yet). `corrected` is scratch.
+/// happened (ties in the order given), into `standing`: of those recorded
+/// as happening by then (a correction made later has not happened yet), the
+/// ones [`action::effective`] keeps. `corrected` is scratch.
 fn standing_at(
     actions: &[AuditAction],
     as_of: i64,
     corrected: &mut Vec<i64>,
     standing: &mut Vec<(&'static ActionKind, i64)>,
 ) {
-    corrected.clear();
-    corrected.extend(actions.iter().filter(|a| a.at <= as_of).filter_map(|a| a.corrects));
-    standing.clear();
-    standing.extend(
-        actions
-            .iter()
-            .filter(|a| a.at <= as_of && a.kind.name != action::UNDO && !corrected.contains(&a.seq))
-            .map(|a| (a.kind, a.at)),
-    );
+    let happened = actions.iter().filter(|a| a.at <= as_of).map(|a| Entry {
+        uid: a.seq,
+        kind: a.kind,
+        at: a.at,
+        corrects: a.corrects,
+    });
+    action::effective_into(happened, corrected, standing);
     if !standing.is_sorted_by_key(|&(_, at)| at) {
         standing.sort_by_key(|&(_, at)| at);
     }
